@@ -1,0 +1,18 @@
+import type { EntityName } from '../shared/domain/audit.js';
+import { customFieldDefs, customFieldOptions, dictItems } from './schema.js';
+
+/** Every table that goes through the write path, by the entity name used in the change log. */
+export const entityTables = {
+  dictItem: dictItems,
+  customFieldDef: customFieldDefs,
+  customFieldOption: customFieldOptions,
+} as const satisfies Record<EntityName, unknown>;
+
+export type EntityTables = typeof entityTables;
+export type EntityRow<E extends EntityName> = EntityTables[E]['$inferSelect'];
+/** What a caller supplies on create: the audit columns are the write path's business. */
+export type EntityValues<E extends EntityName> = Omit<
+  EntityTables[E]['$inferInsert'],
+  'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt'
+> & { id?: string };
+export type EntityPatch<E extends EntityName> = Partial<Omit<EntityValues<E>, 'id' | 'projectId'>>;

@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import type { SiteDb } from './open.js';
+import { meta } from './schema.js';
+
+/**
+ * Device-local settings. They describe this installation, not the business, so they are
+ * neither logged nor synced: the one table written outside the change-log write path.
+ */
+export function getMeta(db: SiteDb, key: string): string | undefined {
+  return db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get()?.value;
+}
+
+export function setMeta(db: SiteDb, key: string, value: string): void {
+  db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+}
+
+export function getOrCreateMeta(db: SiteDb, key: string, create: () => string): string {
+  const existing = getMeta(db, key);
+  if (existing !== undefined) return existing;
+  const value = create();
+  setMeta(db, key, value);
+  return value;
+}

@@ -1,0 +1,75 @@
+import { existsSync, statSync } from 'node:fs';
+// 'better-sqlite3' is better-sqlite3-multiple-ciphers under an npm alias (package.json):
+// a drop-in build with SQLCipher, under the name drizzle's driver imports.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { AppError } from '../shared/errors.js';
+import { assertNotNewer, loadMigrations, migrate, type Migration } from './migrate.js';
+import * as schema from './schema.js';
+
+export type SiteDb = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: SiteDb;
+  schemaVersion: number;
+  close(): void;
+}
+
+export interface OpenOptions {
+  file: string;
+  /** 32 random bytes. The database is unreadable without them. */
+  key: Buffer;
+  migrations?: readonly Migration[];
+  /** Read-only connections (e.g. a reporting worker) skip migration. */
+  readonly?: boolean;
+}
+
+export const KEY_BYTES = 32;
+
+/**
+ * Opens (or creates) the encrypted local database and brings its schema up to date.
+ *
+ * An existing file is never replaced: a wrong key, a damaged file or a database made by a
+ * newer app is refused with a clear error and the file is left exactly as it was.
+ */
+export function openDatabase(options: OpenOptions): OpenedDatabase {
+  if (options.key.length !== KEY_BYTES) throw new Error(`database key must be ${KEY_BYTES} bytes`);
+  const migrations = options.migrations ?? loadMigrations();
+  const exists = existsSync(options.file) && statSync(options.file).size > 0;
+
+  const sqlite = new Database(options.file, { fileMustExist: exists, readonly: options.readonly ?? false });
+  try {
+    applyKey(sqlite, options.key);
+    verifyReadable(sqlite);
+    assertNotNewer(sqlite, migrations);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const version = options.readonly ? (sqlite.pragma('user_version', { simple: true }) as number) : migrate(sqlite, migrations).to;
+    const db = drizzle({ client: sqlite, schema });
+    return { sqlite, db, schemaVersion: version, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function applyKey(sqlite: Database.Database, key: Buffer): void {
+  sqlite.pragma(`cipher = 'sqlcipher'`);
+  sqlite.pragma('legacy = 4');
+  // A raw 256-bit key: it is random, so SQLCipher's password KDF would only slow every open.
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function verifyReadable(sqlite: Database.Database): void {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new AppError('DB_WRONG_KEY');
+    if (code === 'SQLITE_CORRUPT') throw new AppError('DB_CORRUPT');
+    throw error;
+  }
+}

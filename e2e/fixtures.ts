@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+import { openHost, type SiteDeskHost } from '../electron/host/app.js';
+import { fileKeyStore } from '../electron/host/keys.js';
+import { startWebHost, type WebHost } from '../electron/host/web-host.js';
+
+/**
+ * Each test gets its own browser host on a fresh encrypted database in a temp folder,
+ * serving the built renderer (npm run build:renderer) exactly as `npm run web` does.
+ */
+export interface HostFixture {
+  url: string;
+  dataDir: string;
+  host: SiteDeskHost;
+  web: WebHost;
+}
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+
+export const test = base.extend<{ site: HostFixture }>({
+  site: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-'));
+    const host = openHost({
+      dataDir,
+      keyStore: fileKeyStore(join(dataDir, 'sitedesk.key')),
+      transport: 'http',
+      log: () => undefined,
+    });
+    const web = await startWebHost({ dispatch: host.dispatch, rendererDir });
+    await use({ url: web.url, dataDir, host, web });
+    await web.close();
+    host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,41 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallInput, CallName, CallResult } from '../../shared/api/contract.js';
+import { ApiCallError } from '../../shared/api/client.js';
+import { tempDir } from '../../db/testing/temp-db.js';
+import { openHost, type SiteDeskHost } from '../host/app.js';
+import { fileKeyStore } from '../host/keys.js';
+
+/** A real host (encrypted SQLite file, real services) in a temp folder, called through the dispatcher. */
+export interface TempHost {
+  host: SiteDeskHost;
+  dir: string;
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>>;
+  /** The error a call fails with; fails the test if the call succeeds. */
+  failure<K extends CallName>(name: K, input: CallInput<K> | Record<string, unknown>): Promise<ApiCallError>;
+  dispose(): void;
+}
+
+export function tempHost(): TempHost {
+  const dir = tempDir('sitedesk-host-');
+  const host = openHost({ dataDir: dir, keyStore: fileKeyStore(join(dir, 'sitedesk.key')), transport: 'http', log: () => undefined });
+  const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>> => {
+    const envelope = await host.dispatch(name, input);
+    if (!envelope.ok) throw new ApiCallError(envelope.error);
+    return envelope.value as CallResult<K>;
+  };
+  return {
+    host,
+    dir,
+    call,
+    failure: async (name, input) => {
+      const envelope = await host.dispatch(name, input);
+      if (envelope.ok) throw new Error(`${name} was expected to fail but succeeded`);
+      return new ApiCallError(envelope.error);
+    },
+    dispose: () => {
+      host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Fails when a layer imports the wrong way (DEVELOPERS.md):
+ *   renderer → shared only (no Node, no db/, no electron/, no server/)
+ *   shared   → nothing of Node, the DOM or other layers
+ *   db       → shared;  electron → db, shared;  server → shared
+ * and only electron/shell/ may import Electron itself, so all other code runs under plain Node.
+ * It also keeps the single write path single: only db/write.ts (and db/meta.ts for
+ * device-local settings, db/migrate.ts for schema) may write tables.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Violation {
+  file: string;
+  line: number;
+  message: string;
+}
+
+type Layer = 'renderer' | 'shared' | 'db' | 'electron' | 'server';
+const LAYERS: Layer[] = ['renderer', 'shared', 'db', 'electron', 'server'];
+const ALLOWED: Record<Layer, Layer[]> = {
+  renderer: ['renderer', 'shared'],
+  shared: ['shared'],
+  db: ['db', 'shared'],
+  electron: ['electron', 'db', 'shared'],
+  server: ['server', 'shared'],
+};
+/** npm packages a layer may not use even though they are installed. */
+const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
+  renderer: /^(better-sqlite3|drizzle-orm|fastify|pg|@electric-sql|electron)(\/|$)/,
+  shared: /^(better-sqlite3|drizzle-orm|fastify|pg|@electric-sql|electron|react|react-dom|antd|zustand)(\/|$)/,
+};
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const WRITERS = new Set(['db/write.ts', 'db/meta.ts', 'db/migrate.ts']);
+/** DOM globals shared code must not touch (it also runs in Node and the sync worker). */
+const DOM_GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|HTMLElement)\s*[.[(]/;
+
+const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** A drizzle write (`.insert(table)`, `.update(table)`, `.delete(table)`) or raw write SQL. */
+const WRITE_RE = /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
+
+function sourceFiles(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(sourceFiles(path));
+    else if (/\.(ts|tsx|cts|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+function layerOf(root: string, file: string): Layer | undefined {
+  const top = relative(root, file).split(sep)[0];
+  return LAYERS.find((l) => l === top);
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+export function checkLayers(root: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const layer of LAYERS) {
+    let files: string[];
+    try {
+      files = sourceFiles(join(root, layer));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const rel = relative(root, file).split(sep).join('/');
+      const text = readFileSync(file, 'utf8');
+      const isTest = /\.test\.tsx?$/.test(rel) || rel.includes('/testing/');
+      for (const match of text.matchAll(IMPORT_RE)) {
+        const spec = match[1] ?? match[2] ?? match[3] ?? '';
+        const line = lineOf(text, match.index ?? 0);
+        const report = (message: string) => violations.push({ file: rel, line, message });
+        if (spec.startsWith('.')) {
+          const target = layerOf(root, resolve(dirname(file), spec));
+          if (target && !ALLOWED[layer].includes(target)) report(`${layer}/ must not import ${target}/ ('${spec}')`);
+          if (!target) report(`${layer}/ imports outside the layers ('${spec}')`);
+          continue;
+        }
+        if (NODE_BUILTINS.has(spec) || spec.startsWith('node:')) {
+          if ((layer === 'renderer' || layer === 'shared') && !(isTest && layer === 'shared')) report(`${layer}/ must not import Node ('${spec}')`);
+          continue;
+        }
+        if (spec === 'electron' && !(layer === 'electron' && rel.startsWith('electron/shell/'))) {
+          report(`only electron/shell/ may import Electron; '${rel}' must run under plain Node`);
+        }
+        if (FORBIDDEN_PACKAGES[layer]?.test(spec) && !(isTest && spec === 'vitest')) report(`${layer}/ must not import '${spec}'`);
+      }
+      if (layer === 'shared' && !isTest) {
+        text.split('\n').forEach((lineText, i) => {
+          if (DOM_GLOBALS.test(lineText) && !lineText.trim().startsWith('//') && !lineText.trim().startsWith('*')) {
+            violations.push({ file: rel, line: i + 1, message: 'shared/ must not use DOM globals' });
+          }
+        });
+      }
+      if (layer !== 'renderer' && layer !== 'shared' && !isTest && !WRITERS.has(rel) && !rel.startsWith('server/')) {
+        text.split('\n').forEach((lineText, i) => {
+          if (WRITE_RE.test(lineText) && !/^\s*(\/\/|\*)/.test(lineText)) {
+            violations.push({ file: rel, line: i + 1, message: 'writes a table outside the write path (db/write.ts)' });
+          }
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const violations = checkLayers(root);
+  for (const v of violations) console.error(`${v.file}:${v.line}  ${v.message}`);
+  console.log(violations.length === 0 ? 'layers: ok' : `layers: ${violations.length} violation(s)`);
+  process.exit(violations.length === 0 ? 0 : 1);
+}

@@ -1,0 +1,53 @@
+/**
+ * Every failure that crosses the API boundary is one of these codes with a Chinese
+ * message for the user. Stack traces never cross; they stay in the host's log.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION: '输入内容有误，请检查标红的项目',
+  UNKNOWN_CALL: '不支持的操作',
+  UNAUTHORIZED: '访问凭证无效，请重新打开应用',
+  NOT_FOUND: '记录不存在或已被删除',
+  DUPLICATE_NAME: '名称已存在，请换一个名称',
+  ITEM_INVALID: '该记录已失效，只能查看，不能修改',
+  CUSTOM_FIELD_OPEN: '该自定义信息已开启，其选项只能查看；请先关闭再维护',
+  CUSTOM_FIELD_NO_OPTIONS: '下拉列表至少需要一个有效选项才能开启',
+  CUSTOM_FIELD_NOT_SELECT: '只有“下拉列表”类型的自定义信息才有选项',
+  MOVE_OUT_OF_RANGE: '无法移动到该位置',
+  NOTHING_TO_RESTORE: '该历史记录没有可恢复的值',
+  DB_WRONG_KEY: '数据库密钥不正确，无法打开本地数据库。数据未被改动，请联系IT人员',
+  DB_NEWER_THAN_APP: '本地数据库由更新版本的 SiteDesk 创建，请升级应用后再打开。数据未被改动',
+  DB_CORRUPT: '本地数据库文件无法读取。数据未被改动，请联系IT人员',
+  INTERNAL: '系统内部错误，请稍后重试或联系IT人员',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The error shape on the wire. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Per-field messages for forms, keyed by input field path (e.g. "name"). */
+  fieldErrors?: Record<string, string>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, message?: string, fieldErrors?: Record<string, string>) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  toApiError(): ApiError {
+    return this.fieldErrors
+      ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
