@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { assertNotNewer, loadMigrations, migrate, type Migration } from './migrate.js';
 import * as schema from './schema.js';
 
-export type SiteDb = BetterSQLite3Database<typeof schema>;
+export type SiteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenedDatabase {
   sqlite: Database.Database;

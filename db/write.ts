@@ -1,12 +1,11 @@
-import { eq, type InferSelectModel } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import { uuidv7 } from '../shared/ids/uuidv7.js';
 import type { HybridLogicalClock } from '../shared/sync/hlc.js';
 import type { ChangeOp, EntityName, FieldChange } from '../shared/domain/audit.js';
 import { AppError } from '../shared/errors.js';
 import { entityTables, type EntityPatch, type EntityRow, type EntityValues } from './entities.js';
 import type { SiteDb } from './open.js';
-import { changeLog } from './schema.js';
 
 /**
  * THE write path. Every change to a synced table goes through a TxWriter, which in one
@@ -27,26 +26,119 @@ export interface WriteContext {
   now?: () => Date;
 }
 
-type Executor = Parameters<Parameters<SiteDb['transaction']>[0]>[0];
+type Sqlite = SiteDb['$client'];
+type Statement = Database.Statement<unknown[]>;
 
 /** Audit columns: set by the write path, never part of a change's field list. */
 const AUDIT_FIELDS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt']);
 
+interface ColumnInfo {
+  key: string;
+  name: string;
+  toDriver(value: unknown): unknown;
+  fromDriver(value: unknown): unknown;
+}
+
+/**
+ * Prepared statements per entity, built once from the drizzle table definition. The write
+ * path is the hot path of imports and sync, so it does not rebuild SQL for every row.
+ */
+class EntityStatements {
+  readonly columns: ColumnInfo[];
+  private readonly byKey: Map<string, ColumnInfo>;
+  readonly insert: Statement;
+  readonly select: Statement;
+  private readonly updates = new Map<string, Statement>();
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly table: string,
+    drizzleColumns: Record<string, Column>,
+  ) {
+    this.columns = Object.entries(drizzleColumns).map(([key, column]) => ({
+      key,
+      name: column.name,
+      toDriver: (value) => (value === null || value === undefined ? null : column.mapToDriverValue(value)),
+      fromDriver: (value) => (value === null ? null : column.mapFromDriverValue(value)),
+    }));
+    this.byKey = new Map(this.columns.map((c) => [c.key, c]));
+    const names = this.columns.map((c) => `"${c.name}"`).join(', ');
+    this.insert = sqlite.prepare(`INSERT INTO "${table}" (${names}) VALUES (${this.columns.map(() => '?').join(', ')})`);
+    this.select = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+  }
+
+  insertValues(row: Record<string, unknown>): unknown[] {
+    return this.columns.map((c) => c.toDriver(row[c.key] ?? null));
+  }
+
+  toRow(raw: Record<string, unknown>): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const c of this.columns) row[c.key] = c.fromDriver(raw[c.name] ?? null);
+    return row;
+  }
+
+  /** UPDATE … SET for exactly these fields; cached per field set. */
+  update(keys: readonly string[]): { statement: Statement; params: (set: Record<string, unknown>, id: string) => unknown[] } {
+    const columns = keys.map((k) => {
+      const column = this.byKey.get(k);
+      if (!column) throw new Error(`${this.table} has no field ${k}`);
+      return column;
+    });
+    const cacheKey = keys.join(',');
+    let statement = this.updates.get(cacheKey);
+    if (!statement) {
+      statement = this.sqlite.prepare(`UPDATE "${this.table}" SET ${columns.map((c) => `"${c.name}" = ?`).join(', ')} WHERE id = ?`);
+      this.updates.set(cacheKey, statement);
+    }
+    return { statement, params: (set, id) => [...columns.map((c) => c.toDriver(set[c.key])), id] };
+  }
+}
+
+/** The statements of one database connection. */
+class Statements {
+  private readonly entities = new Map<EntityName, EntityStatements>();
+  readonly log: Statement;
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.log = sqlite.prepare(
+      `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  entity(entity: EntityName): EntityStatements {
+    let statements = this.entities.get(entity);
+    if (!statements) {
+      const table = entityTables[entity];
+      statements = new EntityStatements(this.sqlite, getTableName(table), getTableColumns(table) as Record<string, Column>);
+      this.entities.set(entity, statements);
+    }
+    return statements;
+  }
+}
+
 export class ChangeWriter {
+  private readonly statements: Statements;
+
   constructor(
     private readonly db: SiteDb,
     private readonly context: WriteContext,
-  ) {}
+  ) {
+    this.statements = new Statements(db.$client);
+  }
 
-  /** Runs `work` in one transaction: all its writes and log entries land together or not at all. */
+  /**
+   * Runs `work` in one transaction: all its writes and log entries land together or not at
+   * all. Nested calls become savepoints of the outer transaction.
+   */
   transaction<T>(work: (tx: TxWriter) => T): T {
-    return this.db.transaction((executor) => work(new TxWriter(executor, this.context, uuidv7())));
+    return this.db.$client.transaction(() => work(new TxWriter(this.statements, this.context, uuidv7())))();
   }
 }
 
 export class TxWriter {
   constructor(
-    private readonly executor: Executor,
+    private readonly statements: Statements,
     private readonly context: WriteContext,
     readonly txId: string,
   ) {}
@@ -57,8 +149,9 @@ export class TxWriter {
 
   /** Reads a row inside the transaction, tombstoned ones included. */
   find<E extends EntityName>(entity: E, id: string): EntityRow<E> | undefined {
-    const table = entityTables[entity] as unknown as SQLiteTable & { id: typeof entityTables.dictItem.id };
-    return this.executor.select().from(table).where(eq(table.id, id)).get() as EntityRow<E> | undefined;
+    const statements = this.statements.entity(entity);
+    const raw = statements.select.get(id) as Record<string, unknown> | undefined;
+    return raw ? (statements.toRow(raw) as EntityRow<E>) : undefined;
   }
 
   /** Reads a live row or fails with NOT_FOUND. */
@@ -69,11 +162,12 @@ export class TxWriter {
   }
 
   create<E extends EntityName>(entity: E, values: EntityValues<E>): EntityRow<E> {
-    const table = entityTables[entity];
+    const statements = this.statements.entity(entity);
     const { at } = this.stamp();
     const id = values.id ?? uuidv7();
     const row = { ...values, id, createdAt: at, createdBy: this.actor.id, updatedAt: at, updatedBy: this.actor.id, deletedAt: null };
-    this.executor.insert(table).values(row as never).run();
+    statements.insert.run(...statements.insertValues(row));
+    // Read back, so column defaults are what the log records.
     const written = this.get(entity, id);
     const changes: Record<string, FieldChange> = {};
     for (const [field, value] of Object.entries(written)) {
@@ -115,8 +209,8 @@ export class TxWriter {
   }
 
   private write(entity: EntityName, id: string, set: Record<string, unknown>): void {
-    const table = entityTables[entity] as typeof entityTables.dictItem;
-    this.executor.update(table).set(set as never).where(eq(table.id, id)).run();
+    const { statement, params } = this.statements.entity(entity).update(Object.keys(set));
+    statement.run(...params(set, id));
   }
 
   private stamp(): { at: string } {
@@ -125,28 +219,25 @@ export class TxWriter {
 
   private log(
     entity: EntityName,
-    row: InferSelectModel<typeof entityTables.dictItem> | { id: string; projectId: string | null },
+    row: { id: string; projectId: string | null },
     op: ChangeOp,
     changes: Record<string, FieldChange>,
     at: string,
   ): void {
-    this.executor
-      .insert(changeLog)
-      .values({
-        changeId: uuidv7(),
-        txId: this.txId,
-        entity,
-        entityId: row.id,
-        projectId: row.projectId,
-        op,
-        changes: JSON.stringify(changes),
-        actorId: this.actor.id,
-        actorName: this.actor.name,
-        deviceId: this.context.deviceId,
-        at,
-        hlc: this.context.clock.now(),
-      })
-      .run();
+    this.statements.log.run(
+      uuidv7(),
+      this.txId,
+      entity,
+      row.id,
+      row.projectId,
+      op,
+      JSON.stringify(changes),
+      this.actor.id,
+      this.actor.name,
+      this.context.deviceId,
+      at,
+      this.context.clock.now(),
+    );
   }
 }
 
