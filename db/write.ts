@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import { uuidv7 } from '../shared/ids/uuidv7.js';
 import type { HybridLogicalClock } from '../shared/sync/hlc.js';
-import type { ChangeOp, EntityName, FieldChange } from '../shared/domain/audit.js';
+import type { Actor, ChangeOp, EntityName, FieldChange } from '../shared/domain/audit.js';
+
+export type { Actor };
 import { AppError } from '../shared/errors.js';
 import { entityTables, type EntityPatch, type EntityRow, type EntityValues } from './entities.js';
 import type { SiteDb } from './open.js';
@@ -13,11 +15,6 @@ import type { SiteDb } from './open.js';
  * id, field old → new). Nothing else in the code base writes these tables: the log is the
  * audit history and the sync outbox, so a write around it would be invisible to both.
  */
-export interface Actor {
-  id: string;
-  name: string;
-}
-
 export interface WriteContext {
   actor: Actor;
   deviceId: string;
@@ -35,6 +32,8 @@ const AUDIT_FIELDS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'upda
 interface ColumnInfo {
   key: string;
   name: string;
+  /** The schema's default, for fields a caller leaves out (the INSERT names every column). */
+  defaultValue(): unknown;
   toDriver(value: unknown): unknown;
   fromDriver(value: unknown): unknown;
 }
@@ -58,6 +57,7 @@ class EntityStatements {
     this.columns = Object.entries(drizzleColumns).map(([key, column]) => ({
       key,
       name: column.name,
+      defaultValue: () => (column.defaultFn ? column.defaultFn() : (column.default ?? null)),
       toDriver: (value) => (value === null || value === undefined ? null : column.mapToDriverValue(value)),
       fromDriver: (value) => (value === null ? null : column.mapFromDriverValue(value)),
     }));
@@ -68,7 +68,7 @@ class EntityStatements {
   }
 
   insertValues(row: Record<string, unknown>): unknown[] {
-    return this.columns.map((c) => c.toDriver(row[c.key] ?? null));
+    return this.columns.map((c) => c.toDriver(row[c.key] === undefined ? c.defaultValue() : row[c.key]));
   }
 
   toRow(raw: Record<string, unknown>): Record<string, unknown> {
