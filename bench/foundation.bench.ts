@@ -29,13 +29,28 @@ export function foundationBench(): Measurement[] {
     start = process.hrtime.bigint();
     t.writer.transaction((tx) => {
       for (let i = 0; i < viaWritePath; i++) {
-        tx.create('dictItem', { projectId: null, typeCode: 'customerSource', name: `来源${i}`, remark: '', sortOrder: i + 1, invalid: false });
+        tx.create('dictItem', {
+          projectId: null,
+          typeCode: 'customerSource',
+          name: `来源${i}`,
+          remark: '',
+          sortOrder: i + 1,
+          invalid: false,
+        });
       }
     });
     seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    results.push({ name: 'write path create (row + change log, one tx)', unit: 'rows/s', value: viaWritePath / seconds, note: `${viaWritePath} rows` });
+    results.push({
+      name: 'write path create (row + change log, one tx)',
+      unit: 'rows/s',
+      value: viaWritePath / seconds,
+      note: `${viaWritePath} rows`,
+    });
 
-    const ids = t.sqlite.prepare("SELECT id FROM dict_items WHERE type_code = 'customerSource' LIMIT 2000").pluck().all() as string[];
+    const ids = t.sqlite
+      .prepare("SELECT id FROM dict_items WHERE type_code = 'customerSource' LIMIT 2000")
+      .pluck()
+      .all() as string[];
     results.push(
       timeIt('write path update, own transaction (durable)', 1000, (i) => {
         const id = ids[Math.abs(i) % ids.length]!;
@@ -44,7 +59,13 @@ export function foundationBench(): Measurement[] {
     );
     results.push(
       timeIt('dictionary list, page 50 of 20,000, name filter', 200, (i) => {
-        listDictItems(t.db, { typeCode: 'customerSource', name: i % 2 ? '来源19' : undefined, invalid: 'all', page: 50, pageSize: 20 });
+        listDictItems(t.db, {
+          typeCode: 'customerSource',
+          name: i % 2 ? '来源19' : undefined,
+          invalid: 'all',
+          page: 50,
+          pageSize: 20,
+        });
       }),
     );
   } finally {

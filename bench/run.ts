@@ -6,5 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { foundationBench } from './foundation.bench.js';
 import { format } from './harness.js';
 
-console.log(`SiteDesk benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `SiteDesk benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 for (const m of foundationBench()) console.log(format(m));

@@ -1,11 +1,41 @@
 import type { EntityName } from '../shared/domain/audit.js';
-import { customFieldDefs, customFieldOptions, dictItems } from './schema.js';
+import {
+  bankAccounts,
+  customerMerges,
+  customerPhones,
+  customerResources,
+  customers,
+  customFieldDefs,
+  customFieldOptions,
+  dictItems,
+  employees,
+  familyMembers,
+  projectGrants,
+  projects,
+  regions,
+  resourceLineage,
+  resources,
+  vehicles,
+} from './schema.js';
 
 /** Every table that goes through the write path, by the entity name used in the change log. */
 export const entityTables = {
   dictItem: dictItems,
   customFieldDef: customFieldDefs,
   customFieldOption: customFieldOptions,
+  region: regions,
+  project: projects,
+  employee: employees,
+  projectGrant: projectGrants,
+  resource: resources,
+  resourceLineage: resourceLineage,
+  customer: customers,
+  customerPhone: customerPhones,
+  familyMember: familyMembers,
+  vehicle: vehicles,
+  bankAccount: bankAccounts,
+  customerResource: customerResources,
+  customerMerge: customerMerges,
 } as const satisfies Record<EntityName, unknown>;
 
 export type EntityTables = typeof entityTables;

@@ -40,7 +40,9 @@ describe('encrypted database', () => {
     expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = opened.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['dict_items', 'change_log', 'meta', 'custom_field_defs', 'custom_field_options']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['dict_items', 'change_log', 'meta', 'custom_field_defs', 'custom_field_options']),
+    );
     opened.close();
   });
 
@@ -99,7 +101,10 @@ describe('migrations', () => {
   const extra: Migration = {
     idx: real.length,
     tag: '9999_test_extra',
-    statements: ['ALTER TABLE dict_items ADD COLUMN test_extra TEXT', 'CREATE INDEX dict_items_test_extra_idx ON dict_items (test_extra)'],
+    statements: [
+      'ALTER TABLE dict_items ADD COLUMN test_extra TEXT',
+      'CREATE INDEX dict_items_test_extra_idx ON dict_items (test_extra)',
+    ],
     hash: 'test',
   };
 

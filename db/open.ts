@@ -47,7 +47,9 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const version = options.readonly ? (sqlite.pragma('user_version', { simple: true }) as number) : migrate(sqlite, migrations).to;
+    const version = options.readonly
+      ? (sqlite.pragma('user_version', { simple: true }) as number)
+      : migrate(sqlite, migrations).to;
     const db = drizzle({ client: sqlite, schema });
     return { sqlite, db, schemaVersion: version, close: () => sqlite.close() };
   } catch (error) {

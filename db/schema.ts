@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /**
  * Columns every synced record carries. Ids are client-minted UUIDv7; project_id is
@@ -48,7 +48,11 @@ export const changeLog = sqliteTable(
   },
   (t) => [
     index('change_log_entity_idx').on(t.entity, t.entityId, t.seq),
-    index('change_log_outbox_idx').on(t.seq).where(sql`${t.pushedAt} IS NULL`),
+    // A customer's history gathers the logs of its phones, vehicles, relations…: by id alone.
+    index('change_log_record_idx').on(t.entityId, t.seq),
+    index('change_log_outbox_idx')
+      .on(t.seq)
+      .where(sql`${t.pushedAt} IS NULL`),
   ],
 );
 
@@ -92,3 +96,243 @@ export const customFieldOptions = sqliteTable(
   },
   (t) => [index('custom_field_options_def_idx').on(t.defId, t.sortOrder)],
 );
+
+// ─── Organisation (集团 → 区域 → 项目, employees and the projects each may see) ───
+
+export const regions = sqliteTable('regions', {
+  ...synced,
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+/** A project's own row carries its id as project_id, like every project-owned record. */
+export const projects = sqliteTable(
+  'projects',
+  {
+    ...synced,
+    regionId: text('region_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    city: text('city').notNull().default(''),
+    address: text('address').notNull().default(''),
+    status: text('status', { enum: ['preparing', 'selling', 'delivering', 'operating', 'closed'] }).notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('projects_region_idx').on(t.regionId, t.sortOrder)],
+);
+
+export const employees = sqliteTable(
+  'employees',
+  {
+    ...synced,
+    account: text('account').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull().default(''),
+    department: text('department').notNull().default(''),
+    /** Sees every project of the group, whatever the grants say. */
+    allProjects: integer('all_projects', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('employees_account_idx').on(t.account)],
+);
+
+/** An employee may see a project: the granted project is the row's project_id. */
+export const projectGrants = sqliteTable(
+  'project_grants',
+  {
+    ...synced,
+    employeeId: text('employee_id').notNull(),
+  },
+  (t) => [index('project_grants_employee_idx').on(t.employeeId)],
+);
+
+// ─── Resources (房产/资源): 项目 → 楼栋 → 单元 → 楼层 → 房间, 车位, 商铺, 公区 ───
+
+export const resources = sqliteTable(
+  'resources',
+  {
+    ...synced,
+    parentId: text('parent_id'),
+    /** Ancestor ids as "/building/unit/floor/": a whole subtree is one indexed prefix range. */
+    path: text('path').notNull().default('/'),
+    kind: text('kind', { enum: ['building', 'unit', 'floor', 'room', 'parking', 'shop', 'common', 'other'] }).notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** Floor level of a floor or what stands on it (basements negative). */
+    floorNo: integer('floor_no'),
+    buildArea: real('build_area'),
+    innerArea: real('inner_area'),
+    houseType: text('house_type').notNull().default(''),
+    orientation: text('orientation').notNull().default(''),
+    use: text('use', { enum: ['residential', 'commercial', 'office', 'parking', 'public', 'other'] }),
+    status: text('status', { enum: ['unsold', 'sold', 'delivered', 'occupied', 'rented', 'renovating', 'vacant'] }),
+    /** Parking zone (车位分区), shop street, …: free text. */
+    zone: text('zone').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** JSON { [customFieldDefId]: value }. */
+    custom: text('custom').notNull().default('{}'),
+    /** Structure in time: a split or merged room ends on a date and stays for history. */
+    validFrom: text('valid_from').notNull(),
+    endedOn: text('ended_on'),
+    /** Normalised codes for the omni search: "1-2-301" and building-room "1-301". */
+    searchCode: text('search_code').notNull().default(''),
+    shortCode: text('short_code').notNull().default(''),
+  },
+  (t) => [
+    index('resources_parent_idx').on(t.projectId, t.parentId, t.sortOrder),
+    index('resources_path_idx').on(t.path),
+    index('resources_code_idx').on(t.projectId, t.code),
+    index('resources_search_idx').on(t.searchCode),
+    index('resources_short_idx').on(t.shortCode),
+  ],
+);
+
+/** 拆分/合并 lineage: one row per (old → new) pair of one operation. */
+export const resourceLineage = sqliteTable(
+  'resource_lineage',
+  {
+    ...synced,
+    operationId: text('operation_id').notNull(),
+    op: text('op', { enum: ['split', 'merge'] }).notNull(),
+    fromId: text('from_id').notNull(),
+    toId: text('to_id').notNull(),
+    effectiveOn: text('effective_on').notNull(),
+  },
+  (t) => [index('resource_lineage_from_idx').on(t.fromId), index('resource_lineage_to_idx').on(t.toId)],
+);
+
+// ─── Customers (客户): ONE per person or company across the group, keyed by ID document ───
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    ...synced,
+    kind: text('kind', { enum: ['person', 'company'] }).notNull(),
+    name: text('name').notNull(),
+    idType: text('id_type').notNull(),
+    idNumber: text('id_number').notNull(),
+    /** `type:number`; the group-wide identity. Empty only for customers registered without a document. */
+    idKey: text('id_key').notNull().default(''),
+    gender: text('gender', { enum: ['male', 'female', 'unknown'] })
+      .notNull()
+      .default('unknown'),
+    birthDate: text('birth_date'),
+    email: text('email').notNull().default(''),
+    address: text('address').notNull().default(''),
+    sourceId: text('source_id'),
+    intentionId: text('intention_id'),
+    statusId: text('status_id'),
+    /** JSON array of customerTag dictionary ids. */
+    tags: text('tags').notNull().default('[]'),
+    remark: text('remark').notNull().default(''),
+    custom: text('custom').notNull().default('{}'),
+    /** Search keys derived from the name and document (kept by the write path, indexed). */
+    nameInitials: text('name_initials').notNull().default(''),
+    namePinyin: text('name_pinyin').notNull().default(''),
+    nameReversed: text('name_reversed').notNull().default(''),
+    idReversed: text('id_reversed').notNull().default(''),
+    /** Set when this customer was merged into another; the row stays for history and undo. */
+    mergedInto: text('merged_into'),
+  },
+  (t) => [
+    index('customers_id_key_idx').on(t.idKey),
+    index('customers_name_idx').on(t.name),
+    index('customers_name_rev_idx').on(t.nameReversed),
+    index('customers_initials_idx').on(t.nameInitials),
+    index('customers_pinyin_idx').on(t.namePinyin),
+    index('customers_id_rev_idx').on(t.idReversed),
+  ],
+);
+
+export const customerPhones = sqliteTable(
+  'customer_phones',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    number: text('number').notNull(),
+    kind: text('kind', { enum: ['mobile', 'landline', 'international'] }).notNull(),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    /** Digits reversed: "last 4+ digits" becomes an indexed prefix search. */
+    reversed: text('reversed').notNull(),
+  },
+  (t) => [
+    index('customer_phones_customer_idx').on(t.customerId),
+    index('customer_phones_reversed_idx').on(t.reversed),
+    index('customer_phones_number_idx').on(t.number),
+  ],
+);
+
+export const familyMembers = sqliteTable(
+  'family_members',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    memberId: text('member_id').notNull(),
+    /** relationType dictionary entry. */
+    relationId: text('relation_id'),
+  },
+  (t) => [index('family_members_customer_idx').on(t.customerId), index('family_members_member_idx').on(t.memberId)],
+);
+
+export const vehicles = sqliteTable(
+  'vehicles',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    plate: text('plate').notNull(),
+    plateReversed: text('plate_reversed').notNull(),
+    newEnergy: integer('new_energy', { mode: 'boolean' }).notNull().default(false),
+    model: text('model').notNull().default(''),
+    color: text('color').notNull().default(''),
+    parkingId: text('parking_id'),
+  },
+  (t) => [
+    index('vehicles_customer_idx').on(t.customerId),
+    index('vehicles_plate_idx').on(t.plate),
+    index('vehicles_plate_rev_idx').on(t.plateReversed),
+  ],
+);
+
+/** 托收 accounts. The number is stored whole (collections need it) and shown masked. */
+export const bankAccounts = sqliteTable(
+  'bank_accounts',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    bank: text('bank').notNull(),
+    accountName: text('account_name').notNull(),
+    accountNumber: text('account_number').notNull(),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('bank_accounts_customer_idx').on(t.customerId)],
+);
+
+/** 客房关系: who holds which resource in which role, from when to when. */
+export const customerResources = sqliteTable(
+  'customer_resources',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    resourceId: text('resource_id').notNull(),
+    role: text('role', { enum: ['owner', 'coOwner', 'tenant', 'resident', 'family', 'emergencyContact'] }).notNull(),
+    /** Co-owners' share in percent. */
+    share: real('share'),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [
+    index('customer_resources_customer_idx').on(t.customerId),
+    index('customer_resources_resource_idx').on(t.resourceId, t.endDate),
+  ],
+);
+
+/** A merge of two customers, kept so it shows in history and can be undone. */
+export const customerMerges = sqliteTable('customer_merges', {
+  ...synced,
+  survivorId: text('survivor_id').notNull(),
+  mergedId: text('merged_id').notNull(),
+  /** JSON [[entity, id], …]: the records moved to the survivor, to move back on undo. */
+  moved: text('moved').notNull(),
+  undone: integer('undone', { mode: 'boolean' }).notNull().default(false),
+});

@@ -21,7 +21,13 @@ describe('the write path', () => {
     expect(row.createdBy).toBe('u-test');
     const [entry, ...rest] = recordHistory(t.db, 'dictItem', row.id);
     expect(rest).toHaveLength(0);
-    expect(entry).toMatchObject({ op: 'create', actorId: 'u-test', actorName: '测试员', deviceId: 'device-test', entity: 'dictItem' });
+    expect(entry).toMatchObject({
+      op: 'create',
+      actorId: 'u-test',
+      actorName: '测试员',
+      deviceId: 'device-test',
+      entity: 'dictItem',
+    });
     expect(entry!.changes.name).toEqual({ old: null, new: '电话来访' });
     expect(entry!.changes).not.toHaveProperty('createdAt');
     expect(Date.parse(entry!.at)).not.toBeNaN();
@@ -72,14 +78,17 @@ describe('the write path', () => {
   });
 
   it('answers NOT_FOUND for an update of a row that does not exist, writing nothing', () => {
-    expect(() => t.writer.transaction((tx) => tx.update('dictItem', '0190c5a0-0000-7000-8000-000000000000', { name: 'x' }))).toThrow(
-      expect.objectContaining({ code: 'NOT_FOUND' }),
-    );
+    expect(() =>
+      t.writer.transaction((tx) => tx.update('dictItem', '0190c5a0-0000-7000-8000-000000000000', { name: 'x' })),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     expect(count('change_log')).toBe(0);
   });
 
   it('groups the changes of one transaction under one txId and stamps them in HLC order', () => {
-    const [a, b] = t.writer.transaction((tx) => [tx.create('dictItem', newItem), tx.create('dictItem', { ...newItem, name: '朋友介绍', sortOrder: 2 })]);
+    const [a, b] = t.writer.transaction((tx) => [
+      tx.create('dictItem', newItem),
+      tx.create('dictItem', { ...newItem, name: '朋友介绍', sortOrder: 2 }),
+    ]);
     const rows = t.sqlite.prepare('SELECT tx_id, hlc FROM change_log ORDER BY seq').all() as { tx_id: string; hlc: string }[];
     expect(new Set(rows.map((r) => r.tx_id)).size).toBe(1);
     expect(rows[0]!.hlc < rows[1]!.hlc).toBe(true);

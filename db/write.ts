@@ -87,7 +87,9 @@ class EntityStatements {
     const cacheKey = keys.join(',');
     let statement = this.updates.get(cacheKey);
     if (!statement) {
-      statement = this.sqlite.prepare(`UPDATE "${this.table}" SET ${columns.map((c) => `"${c.name}" = ?`).join(', ')} WHERE id = ?`);
+      statement = this.sqlite.prepare(
+        `UPDATE "${this.table}" SET ${columns.map((c) => `"${c.name}" = ?`).join(', ')} WHERE id = ?`,
+      );
       this.updates.set(cacheKey, statement);
     }
     return { statement, params: (set, id) => [...columns.map((c) => c.toDriver(set[c.key])), id] };
@@ -165,7 +167,15 @@ export class TxWriter {
     const statements = this.statements.entity(entity);
     const { at } = this.stamp();
     const id = values.id ?? uuidv7();
-    const row = { ...values, id, createdAt: at, createdBy: this.actor.id, updatedAt: at, updatedBy: this.actor.id, deletedAt: null };
+    const row = {
+      ...values,
+      id,
+      createdAt: at,
+      createdBy: this.actor.id,
+      updatedAt: at,
+      updatedBy: this.actor.id,
+      deletedAt: null,
+    };
     statements.insert.run(...statements.insertValues(row));
     // Read back, so column defaults are what the log records.
     const written = this.get(entity, id);

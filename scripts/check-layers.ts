@@ -37,9 +37,11 @@ const WRITERS = new Set(['db/write.ts', 'db/meta.ts', 'db/migrate.ts']);
 /** DOM globals shared code must not touch (it also runs in Node and the sync worker). */
 const DOM_GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|HTMLElement)\s*[.[(]/;
 
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_RE =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 /** A drizzle write (`.insert(table)`, `.update(table)`, `.delete(table)`) or raw write SQL. */
-const WRITE_RE = /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
+const WRITE_RE =
+  /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
 
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
@@ -85,13 +87,15 @@ export function checkLayers(root: string): Violation[] {
           continue;
         }
         if (NODE_BUILTINS.has(spec) || spec.startsWith('node:')) {
-          if ((layer === 'renderer' || layer === 'shared') && !(isTest && layer === 'shared')) report(`${layer}/ must not import Node ('${spec}')`);
+          if ((layer === 'renderer' || layer === 'shared') && !(isTest && layer === 'shared'))
+            report(`${layer}/ must not import Node ('${spec}')`);
           continue;
         }
         if (spec === 'electron' && !(layer === 'electron' && rel.startsWith('electron/shell/'))) {
           report(`only electron/shell/ may import Electron; '${rel}' must run under plain Node`);
         }
-        if (FORBIDDEN_PACKAGES[layer]?.test(spec) && !(isTest && spec === 'vitest')) report(`${layer}/ must not import '${spec}'`);
+        if (FORBIDDEN_PACKAGES[layer]?.test(spec) && !(isTest && spec === 'vitest'))
+          report(`${layer}/ must not import '${spec}'`);
       }
       if (layer === 'shared' && !isTest) {
         text.split('\n').forEach((lineText, i) => {

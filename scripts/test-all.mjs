@@ -54,6 +54,7 @@ const npx = (...args) => ['npx', ['--no-install', ...args]];
 check('typecheck:node', ...npx('tsc', '-p', 'tsconfig.json', '--noEmit'));
 check('typecheck:shared', ...npx('tsc', '-p', 'tsconfig.shared.json', '--noEmit'));
 check('typecheck:renderer', ...npx('tsc', '-p', 'tsconfig.renderer.json', '--noEmit'));
+check('typecheck:e2e', ...npx('tsc', '-p', 'tsconfig.e2e.json', '--noEmit'));
 check('lint', ...npx('eslint', '.', '--max-warnings', '0'));
 check('layers', ...npx('tsx', 'scripts/check-layers.ts'));
 

@@ -13,6 +13,19 @@ export const ERROR_MESSAGES = {
   CUSTOM_FIELD_NO_OPTIONS: '下拉列表至少需要一个有效选项才能开启',
   CUSTOM_FIELD_NOT_SELECT: '只有“下拉列表”类型的自定义信息才有选项',
   MOVE_OUT_OF_RANGE: '无法移动到该位置',
+  DUPLICATE_CODE: '编码已被使用，请换一个编码',
+  PROJECT_NOT_VISIBLE: '您没有该项目的权限',
+  RESOURCE_ENDED: '该房产已拆分或合并，只能查看历史',
+  RESOURCE_PLAN_INVALID: '楼盘表设置有误',
+  RESOURCE_HAS_CHILDREN: '该资源下还有下级资源',
+  RELATION_RULE: '客房关系不符合规则',
+  OWNER_EXISTS: '该房产已有业主，请先办理过户或结束现有业主关系',
+  DUPLICATE_ID_DOCUMENT: '该证件号码已登记为客户',
+  DUPLICATE_WARNING: '可能与已有客户重复，请确认后再保存',
+  CUSTOMER_MERGED: '该客户已合并到其他客户',
+  MERGE_RULE: '无法合并这两个客户',
+  IMPORT_FILE: 'Excel 文件无法读取',
+  IMPORT_EXPIRED: '导入文件已过期，请重新选择文件',
   NOTHING_TO_RESTORE: '该历史记录没有可恢复的值',
   DB_WRONG_KEY: '数据库密钥不正确，无法打开本地数据库。数据未被改动，请联系IT人员',
   DB_NEWER_THAN_APP: '本地数据库由更新版本的 SiteDesk 创建，请升级应用后再打开。数据未被改动',
@@ -28,23 +41,28 @@ export interface ApiError {
   message: string;
   /** Per-field messages for forms, keyed by input field path (e.g. "name"). */
   fieldErrors?: Record<string, string>;
+  /** Data the UI acts on, e.g. the existing customer a duplicate document belongs to. */
+  details?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: Record<string, string> | undefined;
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message?: string, fieldErrors?: Record<string, string>) {
+  constructor(code: ErrorCode, message?: string, fieldErrors?: Record<string, string>, details?: Record<string, unknown>) {
     super(message ?? ERROR_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.details = details;
   }
 
   toApiError(): ApiError {
-    return this.fieldErrors
-      ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors }
-      : { code: this.code, message: this.message };
+    const error: ApiError = { code: this.code, message: this.message };
+    if (this.fieldErrors) error.fieldErrors = this.fieldErrors;
+    if (this.details) error.details = this.details;
+    return error;
   }
 }
 

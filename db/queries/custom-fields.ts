@@ -30,13 +30,26 @@ export function listCustomFieldDefs(
 }
 
 export function getCustomFieldDef(db: SiteDb, id: string): CustomFieldDef | undefined {
-  return db.select().from(customFieldDefs).where(and(eq(customFieldDefs.id, id), liveDef)).get();
+  return db
+    .select()
+    .from(customFieldDefs)
+    .where(and(eq(customFieldDefs.id, id), liveDef))
+    .get();
 }
 
-export function findCustomFieldDefByTitle(db: SiteDb, target: string, title: string, exceptId?: string): CustomFieldDef | undefined {
+export function findCustomFieldDefByTitle(
+  db: SiteDb,
+  target: string,
+  title: string,
+  exceptId?: string,
+): CustomFieldDef | undefined {
   const where = [liveDef, eq(customFieldDefs.target, target as CustomFieldTarget), eq(customFieldDefs.title, title)];
   if (exceptId) where.push(ne(customFieldDefs.id, exceptId));
-  return db.select().from(customFieldDefs).where(and(...where)).get();
+  return db
+    .select()
+    .from(customFieldDefs)
+    .where(and(...where))
+    .get();
 }
 
 export function customFieldDefSiblings(db: SiteDb, target: string): { id: string; sortOrder: number }[] {
@@ -58,13 +71,26 @@ export function listCustomFieldOptions(db: SiteDb, defId: string): CustomFieldOp
 }
 
 export function getCustomFieldOption(db: SiteDb, id: string): CustomFieldOption | undefined {
-  return db.select().from(customFieldOptions).where(and(eq(customFieldOptions.id, id), liveOption)).get();
+  return db
+    .select()
+    .from(customFieldOptions)
+    .where(and(eq(customFieldOptions.id, id), liveOption))
+    .get();
 }
 
-export function findCustomFieldOptionByName(db: SiteDb, defId: string, name: string, exceptId?: string): CustomFieldOption | undefined {
+export function findCustomFieldOptionByName(
+  db: SiteDb,
+  defId: string,
+  name: string,
+  exceptId?: string,
+): CustomFieldOption | undefined {
   const where = [liveOption, eq(customFieldOptions.defId, defId), eq(customFieldOptions.name, name)];
   if (exceptId) where.push(ne(customFieldOptions.id, exceptId));
-  return db.select().from(customFieldOptions).where(and(...where)).get();
+  return db
+    .select()
+    .from(customFieldOptions)
+    .where(and(...where))
+    .get();
 }
 
 export function nextSortOrder(siblings: readonly { sortOrder: number }[]): number {

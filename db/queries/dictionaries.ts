@@ -34,7 +34,11 @@ export function listDictItems(db: SiteDb, f: DictListFilter): Page<DictItem> {
 }
 
 export function getDictItem(db: SiteDb, id: string): DictItem | undefined {
-  return db.select().from(dictItems).where(and(eq(dictItems.id, id), live)).get() as DictItem | undefined;
+  return db
+    .select()
+    .from(dictItems)
+    .where(and(eq(dictItems.id, id), live))
+    .get() as DictItem | undefined;
 }
 
 /** The whole ordered list of a type, as the move commands renumber it. */
@@ -50,11 +54,16 @@ export function dictSiblings(db: SiteDb, typeCode: string): { id: string; sortOr
 export function findDictItemByName(db: SiteDb, typeCode: string, name: string, exceptId?: string): DictItem | undefined {
   const where = [live, eq(dictItems.typeCode, typeCode), eq(dictItems.name, name)];
   if (exceptId) where.push(ne(dictItems.id, exceptId));
-  return db.select().from(dictItems).where(and(...where)).get() as DictItem | undefined;
+  return db
+    .select()
+    .from(dictItems)
+    .where(and(...where))
+    .get() as DictItem | undefined;
 }
 
 export function dictPickerOptions(db: SiteDb, typeCode: DictTypeCode, keepIds: readonly string[]): DictItem[] {
-  const offered = keepIds.length > 0 ? or(eq(dictItems.invalid, false), inArray(dictItems.id, [...keepIds])) : eq(dictItems.invalid, false);
+  const offered =
+    keepIds.length > 0 ? or(eq(dictItems.invalid, false), inArray(dictItems.id, [...keepIds])) : eq(dictItems.invalid, false);
   return db
     .select()
     .from(dictItems)
@@ -71,4 +80,3 @@ export function nextDictSortOrder(db: SiteDb, typeCode: string): number {
     .get();
   return (row?.max ?? 0) + 1;
 }
-

@@ -31,7 +31,12 @@ export interface SiteDeskHost {
 }
 
 export const consoleLogger: Logger = (level, message, detail) => {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, detail: detail instanceof Error ? detail.stack : detail });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    detail: detail instanceof Error ? detail.stack : detail,
+  });
   (level === 'error' ? console.error : console.log)(line);
 };
 

@@ -12,7 +12,10 @@ beforeAll(async () => {
   h = tempHost();
   const rendererDir = join(h.dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<html><head><meta name="sitedesk-token" content="" /></head><body>SiteDesk</body></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<html><head><meta name="sitedesk-token" content="" /></head><body>SiteDesk</body></html>',
+  );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   web = await startWebHost({ dispatch: h.host.dispatch, rendererDir });
 });
@@ -53,13 +56,21 @@ describe('browser host', () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { name: '来电' } });
-    const bad = await send('/api/dict.create', { method: 'POST', headers: apiHeaders(web.token), body: JSON.stringify({ typeCode: 'customerSource' }) });
+    const bad = await send('/api/dict.create', {
+      method: 'POST',
+      headers: apiHeaders(web.token),
+      body: JSON.stringify({ typeCode: 'customerSource' }),
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { name: '请输入名称' } } });
   });
 
   it('refuses calls without the per-run token', async () => {
     for (const token of ['', 'wrong', web.token.slice(0, -1) + 'x']) {
-      const res = await send('/api/dict.list', { method: 'POST', headers: apiHeaders(token), body: '{"typeCode":"customerSource"}' });
+      const res = await send('/api/dict.list', {
+        method: 'POST',
+        headers: apiHeaders(token),
+        body: '{"typeCode":"customerSource"}',
+      });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }

@@ -81,7 +81,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const file = normalize(join(options.rendererDir, path));
     if (!file.startsWith(normalize(options.rendererDir) + sep) || path === '/' || path === '/index.html') {
-      return reply.type(MIME['.html']!).header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-store').send(await indexHtml());
+      return reply
+        .type(MIME['.html']!)
+        .header('content-security-policy', CONTENT_SECURITY_POLICY)
+        .header('cache-control', 'no-store')
+        .send(await indexHtml());
     }
     try {
       const body = await readFile(file);
@@ -91,7 +95,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         .send(body);
     } catch {
       // Unknown paths are client-side routes: the app decides what to show.
-      return reply.type(MIME['.html']!).header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-store').send(await indexHtml());
+      return reply
+        .type(MIME['.html']!)
+        .header('content-security-policy', CONTENT_SECURITY_POLICY)
+        .header('cache-control', 'no-store')
+        .send(await indexHtml());
     }
   });
 

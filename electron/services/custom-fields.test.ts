@@ -13,8 +13,12 @@ describe('custom field definitions (自定义信息)', () => {
   it('creates closed definitions with unique titles of at most 16 characters', async () => {
     const def = await selectField();
     expect(def).toMatchObject({ enabled: false, sortOrder: 1, target: 'customer' });
-    expect((await h.failure('customField.create', { target: 'customer', title: '兴趣爱好', fieldType: 'text' })).code).toBe('DUPLICATE_NAME');
-    await expect(h.call('customField.create', { target: 'resource', title: '兴趣爱好', fieldType: 'text' })).resolves.toBeTruthy();
+    expect((await h.failure('customField.create', { target: 'customer', title: '兴趣爱好', fieldType: 'text' })).code).toBe(
+      'DUPLICATE_NAME',
+    );
+    await expect(
+      h.call('customField.create', { target: 'resource', title: '兴趣爱好', fieldType: 'text' }),
+    ).resolves.toBeTruthy();
     const long = await h.failure('customField.create', { target: 'customer', title: '标'.repeat(17), fieldType: 'text' });
     expect(long.fieldErrors.title).toBe('标题不能超过16个字');
   });
@@ -29,7 +33,7 @@ describe('custom field definitions (自定义信息)', () => {
     expect(await h.call('customField.setEnabled', { ids: [def.id], enabled: true })).toEqual({ changed: 1 });
   });
 
-  it('makes an open definition\'s options view-only until it is closed again', async () => {
+  it("makes an open definition's options view-only until it is closed again", async () => {
     const def = await selectField();
     const golf = await h.call('customField.addOption', { defId: def.id, name: '高尔夫' });
     await h.call('customField.addOption', { defId: def.id, name: '钓鱼' });
@@ -39,7 +43,9 @@ describe('custom field definitions (自定义信息)', () => {
     expect((await h.failure('customField.updateOption', { id: golf.id, name: '网球' })).code).toBe('CUSTOM_FIELD_OPEN');
     expect((await h.failure('customField.setOptionInvalid', { ids: [golf.id], invalid: true })).code).toBe('CUSTOM_FIELD_OPEN');
     expect((await h.failure('customField.moveOption', { id: golf.id, to: 'down' })).code).toBe('CUSTOM_FIELD_OPEN');
-    expect((await h.failure('customField.update', { id: def.id, title: '兴趣爱好', fieldType: 'text', remark: '' })).code).toBe('CUSTOM_FIELD_OPEN');
+    expect((await h.failure('customField.update', { id: def.id, title: '兴趣爱好', fieldType: 'text', remark: '' })).code).toBe(
+      'CUSTOM_FIELD_OPEN',
+    );
     expect((await h.call('customField.options', { defId: def.id })).map((o) => o.name)).toEqual(['高尔夫', '钓鱼']);
 
     await h.call('customField.setEnabled', { ids: [def.id], enabled: false });

@@ -63,7 +63,8 @@ export function updateCustomFieldDef(
   if (patch.title !== undefined) assertUniqueTitle(ctx, def.target, patch.title, id);
   if (patch.enabled === true && !def.enabled && (patch.fieldType ?? def.fieldType) === 'select') {
     const valid = listCustomFieldOptions(ctx.db, id).filter((o) => !o.invalid);
-    if (valid.length === 0) throw new AppError('CUSTOM_FIELD_NO_OPTIONS', `“${def.title}”是下拉列表，至少需要一个有效选项才能开启`);
+    if (valid.length === 0)
+      throw new AppError('CUSTOM_FIELD_NO_OPTIONS', `“${def.title}”是下拉列表，至少需要一个有效选项才能开启`);
   }
   return tx.update('customFieldDef', id, patch);
 }

@@ -7,7 +7,8 @@ beforeEach(() => {
 });
 afterEach(() => h.dispose());
 
-const add = (name: string, typeCode: 'customerSource' | 'relationType' = 'customerSource') => h.call('dict.create', { typeCode, name });
+const add = (name: string, typeCode: 'customerSource' | 'relationType' = 'customerSource') =>
+  h.call('dict.create', { typeCode, name });
 
 describe('dictionaries (基础数据维护)', () => {
   it('adds entries at the end of their type, trimmed and full-width folded', async () => {
@@ -77,8 +78,12 @@ describe('dictionaries (基础数据维护)', () => {
     expect(page2).toMatchObject({ total: 26, page: 2, pageSize: 10 });
     expect(page2.items[0]!.name).toBe('来源11');
     expect((await h.call('dict.list', { typeCode: 'customerSource', name: '源2' })).total).toBe(6);
-    expect((await h.call('dict.list', { typeCode: 'customerSource', name: '%_' })).items.map((i) => i.name)).toEqual(['100%_特殊']);
-    expect((await h.failure('dict.list', { typeCode: 'customerSource', pageSize: 30 })).fieldErrors.pageSize).toBe('每页条数只能是10、20、50或100');
+    expect((await h.call('dict.list', { typeCode: 'customerSource', name: '%_' })).items.map((i) => i.name)).toEqual([
+      '100%_特殊',
+    ]);
+    expect((await h.failure('dict.list', { typeCode: 'customerSource', pageSize: 30 })).fieldErrors.pageSize).toBe(
+      '每页条数只能是10、20、50或100',
+    );
   });
 
   it('shows every change in history with who and when, and restores an earlier name through the same rules', async () => {
@@ -86,7 +91,10 @@ describe('dictionaries (基础数据维护)', () => {
     await h.call('dict.update', { id: item.id, name: '来电咨询', remark: '前台登记' });
     const history = await h.call('history.list', { entity: 'dictItem', entityId: item.id });
     expect(history.map((e) => e.op)).toEqual(['create', 'update']);
-    expect(history[1]).toMatchObject({ actorName: '系统管理员', changes: { name: { old: '来电', new: '来电咨询' }, remark: { old: '', new: '前台登记' } } });
+    expect(history[1]).toMatchObject({
+      actorName: '系统管理员',
+      changes: { name: { old: '来电', new: '来电咨询' }, remark: { old: '', new: '前台登记' } },
+    });
     await h.call('history.restore', { changeId: history[1]!.changeId, field: 'name' });
     expect((await h.call('dict.get', { id: item.id })).name).toBe('来电');
 
@@ -95,6 +103,8 @@ describe('dictionaries (基础数据维护)', () => {
     await add('来电咨询');
     const refused = await h.failure('history.restore', { changeId: renamed[2]!.changeId, field: 'name' });
     expect(refused.code).toBe('DUPLICATE_NAME');
-    expect((await h.failure('history.restore', { changeId: renamed[0]!.changeId, field: 'name' })).code).toBe('NOTHING_TO_RESTORE');
+    expect((await h.failure('history.restore', { changeId: renamed[0]!.changeId, field: 'name' })).code).toBe(
+      'NOTHING_TO_RESTORE',
+    );
   });
 });

@@ -25,7 +25,12 @@ function assertUniqueName(ctx: ServiceContext, typeCode: string, name: string, e
 }
 
 /** Edits name and remark of a valid entry; invalid entries are view-only. */
-export function updateDictItem(ctx: ServiceContext, tx: TxWriter, id: string, patch: { name?: string; remark?: string }): DictItem {
+export function updateDictItem(
+  ctx: ServiceContext,
+  tx: TxWriter,
+  id: string,
+  patch: { name?: string; remark?: string },
+): DictItem {
   const item = tx.get('dictItem', id);
   if (item.invalid) throw new AppError('ITEM_INVALID');
   if (patch.name !== undefined) assertUniqueName(ctx, item.typeCode, patch.name, id);

@@ -1,7 +1,7 @@
 import { findChange, recordHistory } from '../../db/queries/history.js';
 import type { TxWriter } from '../../db/write.js';
 import type { Handlers } from '../../shared/api/contract.js';
-import { type RESTORABLE_FIELDS, type EntityName } from '../../shared/domain/audit.js';
+import { RESTORABLE_FIELDS, type EntityName } from '../../shared/domain/audit.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { setDictItemsInvalid, updateDictItem } from './dictionaries.js';
@@ -10,25 +10,21 @@ import { updateCustomFieldDef, updateCustomFieldOption } from './custom-fields.j
 /**
  * 恢复 writes an earlier value back through the same rules as a user's edit, so a
  * restore can never produce what the form would have refused (a duplicate name, say).
+ * Each entity with restorable fields names here the service function that edits it.
  */
-type Restorer = (ctx: ServiceContext, tx: TxWriter, id: string, value: unknown) => void;
+export type Updater = (ctx: ServiceContext, tx: TxWriter, id: string, patch: Record<string, unknown>) => void;
 
-const restorers: { [E in EntityName]: Record<(typeof RESTORABLE_FIELDS)[E][number], Restorer> } = {
-  dictItem: {
-    name: (ctx, tx, id, value) => void updateDictItem(ctx, tx, id, { name: String(value) }),
-    remark: (ctx, tx, id, value) => void updateDictItem(ctx, tx, id, { remark: String(value ?? '') }),
-    invalid: (_ctx, tx, id, value) => void setDictItemsInvalid(tx, [id], value === true),
-  },
-  customFieldDef: {
-    title: (ctx, tx, id, value) => void updateCustomFieldDef(ctx, tx, id, { title: String(value) }),
-    remark: (ctx, tx, id, value) => void updateCustomFieldDef(ctx, tx, id, { remark: String(value ?? '') }),
-    enabled: (ctx, tx, id, value) => void updateCustomFieldDef(ctx, tx, id, { enabled: value === true }),
-  },
-  customFieldOption: {
-    name: (ctx, tx, id, value) => void updateCustomFieldOption(ctx, tx, id, { name: String(value) }),
-    invalid: (ctx, tx, id, value) => void updateCustomFieldOption(ctx, tx, id, { invalid: value === true }),
-  },
-};
+const updaters = new Map<EntityName, Updater>([
+  [
+    'dictItem',
+    (ctx, tx, id, patch) => {
+      if ('invalid' in patch) setDictItemsInvalid(tx, [id], patch.invalid === true);
+      else updateDictItem(ctx, tx, id, patch as { name?: string; remark?: string });
+    },
+  ],
+  ['customFieldDef', (ctx, tx, id, patch) => void updateCustomFieldDef(ctx, tx, id, patch)],
+  ['customFieldOption', (ctx, tx, id, patch) => void updateCustomFieldOption(ctx, tx, id, patch)],
+]);
 
 export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history.list' | 'history.restore'> {
   return {
@@ -37,9 +33,10 @@ export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history.li
       const change = findChange(ctx.db, changeId);
       if (!change) throw new AppError('NOT_FOUND');
       const fieldChange = change.changes[field];
-      const restore = (restorers[change.entity] as Record<string, Restorer | undefined>)[field];
-      if (change.op !== 'update' || !fieldChange || !restore) throw new AppError('NOTHING_TO_RESTORE');
-      ctx.writer.transaction((tx) => restore(ctx, tx, change.entityId, fieldChange.old));
+      const restorable = (RESTORABLE_FIELDS[change.entity] as readonly string[]).includes(field);
+      const update = updaters.get(change.entity);
+      if (change.op !== 'update' || !fieldChange || !restorable || !update) throw new AppError('NOTHING_TO_RESTORE');
+      ctx.writer.transaction((tx) => update(ctx, tx, change.entityId, { [field]: fieldChange.old }));
       return { restored: true };
     },
   };

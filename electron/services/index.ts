@@ -3,6 +3,11 @@ import type { ServiceContext } from './context.js';
 import { customFieldHandlers } from './custom-fields.js';
 import { dictionaryHandlers } from './dictionaries.js';
 import { historyHandlers } from './history.js';
+import { orgHandlers } from './org.js';
+import { resourceHandlers } from './resources.js';
+import { customerHandlers } from './customers.js';
+import { relationHandlers } from './relations.js';
+import { searchHandlers } from './search.js';
 
 /** Every call of the contract, bound to one open database. */
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -11,5 +16,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...dictionaryHandlers(ctx),
     ...customFieldHandlers(ctx),
     ...historyHandlers(ctx),
+    ...orgHandlers(ctx),
+    ...resourceHandlers(ctx),
+    ...customerHandlers(ctx),
+    ...relationHandlers(ctx),
+    ...searchHandlers(ctx),
   };
 }

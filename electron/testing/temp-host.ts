@@ -18,7 +18,14 @@ export interface TempHost {
 
 export function tempHost(): TempHost {
   const dir = tempDir('sitedesk-host-');
-  const host = openHost({ dataDir: dir, keyStore: fileKeyStore(join(dir, 'sitedesk.key')), transport: 'http', log: () => undefined });
+  const host = openHost({
+    dataDir: dir,
+    keyStore: fileKeyStore(join(dir, 'sitedesk.key')),
+    transport: 'http',
+    log: (level, message, detail) => {
+      if (level === 'error') console.error(message, detail);
+    },
+  });
   const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>> => {
     const envelope = await host.dispatch(name, input);
     if (!envelope.ok) throw new ApiCallError(envelope.error);
@@ -38,4 +45,16 @@ export function tempHost(): TempHost {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A region and a project to work in, as the admin would set them up. */
+export async function withProject(
+  h: TempHost,
+  code = 'P01',
+  name = '滨江花园',
+): Promise<{ regionId: string; projectId: string }> {
+  const regions = await h.call('org.regions', {});
+  const region = regions[0] ?? (await h.call('org.createRegion', { code: 'EAST', name: '华东区域' }));
+  const project = await h.call('org.createProject', { regionId: region.id, code, name, city: '杭州' });
+  return { regionId: region.id, projectId: project.id };
 }

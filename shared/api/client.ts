@@ -5,12 +5,14 @@ import type { CallInput, CallName, CallResult, Invoke } from './contract.js';
 export class ApiCallError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: Record<string, string>;
+  readonly details: Record<string, unknown>;
 
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiCallError';
     this.code = error.code;
     this.fieldErrors = error.fieldErrors ?? {};
+    this.details = error.details ?? {};
   }
 }
 

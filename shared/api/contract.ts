@@ -23,13 +23,16 @@ import {
   type CustomFieldDef,
   type CustomFieldOption,
 } from '../domain/custom-fields.js';
-import { ENTITY_NAMES, type HistoryEntry } from '../domain/audit.js';
+import { ENTITY_NAMES, type Actor, type HistoryEntry } from '../domain/audit.js';
+import { orgCalls } from './calls/org.js';
+import { resourceCalls } from './calls/resources.js';
+import { customerCalls } from './calls/customers.js';
 
 export interface AppInfo {
   version: string;
   schemaVersion: number;
   deviceId: string;
-  operator: { id: string; name: string };
+  operator: Actor;
   transport: 'ipc' | 'http';
 }
 
@@ -114,6 +117,10 @@ export const contract = {
     input: z.object({ changeId: idSchema, field: z.string().min(1).max(64) }),
     errors: ['NOT_FOUND', 'NOTHING_TO_RESTORE', 'DUPLICATE_NAME', 'ITEM_INVALID', 'CUSTOM_FIELD_OPEN'],
   }),
+
+  ...orgCalls,
+  ...resourceCalls,
+  ...customerCalls,
 } as const satisfies Record<string, CallDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -10,7 +10,24 @@ export interface AuditFields {
 }
 
 /** Entities whose rows go through the single write path and carry a history. */
-export const ENTITY_NAMES = ['dictItem', 'customFieldDef', 'customFieldOption'] as const;
+export const ENTITY_NAMES = [
+  'dictItem',
+  'customFieldDef',
+  'customFieldOption',
+  'region',
+  'project',
+  'employee',
+  'projectGrant',
+  'resource',
+  'resourceLineage',
+  'customer',
+  'customerPhone',
+  'familyMember',
+  'vehicle',
+  'bankAccount',
+  'customerResource',
+  'customerMerge',
+] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export type ChangeOp = 'create' | 'update' | 'delete' | 'undelete';
@@ -38,4 +55,34 @@ export const RESTORABLE_FIELDS = {
   dictItem: ['name', 'remark', 'invalid'],
   customFieldDef: ['title', 'remark', 'enabled'],
   customFieldOption: ['name', 'invalid'],
+  region: ['name'],
+  project: ['name', 'city', 'address', 'status'],
+  employee: ['name', 'phone', 'department'],
+  projectGrant: [],
+  resource: ['name', 'buildArea', 'innerArea', 'houseType', 'orientation', 'status', 'zone'],
+  resourceLineage: [],
+  customer: ['name', 'gender', 'birthDate', 'email', 'address', 'remark'],
+  customerPhone: [],
+  familyMember: [],
+  vehicle: ['model', 'color'],
+  bankAccount: ['bank', 'accountName'],
+  customerResource: ['share', 'remark'],
+  customerMerge: [],
 } as const satisfies Record<EntityName, readonly string[]>;
+
+/** Who did something: an employee, or the device's local administrator before sign-in. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/**
+ * Fields kept for search or identity, derived from others: not news to the user, so the
+ * history does not list them.
+ */
+export const DERIVED_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
+  customer: ['idKey', 'nameInitials', 'namePinyin', 'nameReversed', 'idReversed'],
+  customerPhone: ['reversed'],
+  vehicle: ['plateReversed'],
+  resource: ['searchCode', 'shortCode', 'path'],
+};

@@ -81,8 +81,6 @@ export function checkCustomFieldValue(
         ? { ok: true, value: text }
         : { ok: false, message: `“${def.title}”只能从列表中选择` };
     case 'text':
-      return charLength(text) <= 200
-        ? { ok: true, value: text }
-        : { ok: false, message: `“${def.title}”不能超过200个字` };
+      return charLength(text) <= 200 ? { ok: true, value: text } : { ok: false, message: `“${def.title}”不能超过200个字` };
   }
 }

@@ -4,7 +4,8 @@ import type { AuditFields } from './audit.js';
 
 /**
  * Dictionary types (基础数据) the application knows. They are fixed by the app:
- * features refer to them by code; users maintain their entries.
+ * features refer to them by code; users maintain their entries. (ID document types are
+ * not a dictionary: validation and customer identity depend on each one, see id-documents.ts.)
  */
 export const DICT_GROUPS = [
   { code: 'customer', zh: '客户资料', en: 'Customers' },
@@ -19,7 +20,6 @@ export const DICT_TYPES = [
   { code: 'customerIntention', group: 'customer', zh: '客户意向', en: 'Customer intention' },
   { code: 'customerStatus', group: 'customer', zh: '客户状态', en: 'Customer status' },
   { code: 'relationType', group: 'customer', zh: '关系类型', en: 'Relation type' },
-  { code: 'idDocumentType', group: 'customer', zh: '证件类型', en: 'ID document type' },
   { code: 'customerTag', group: 'customer', zh: '客户标签', en: 'Customer tag' },
   { code: 'communicationType', group: 'service', zh: '交流类型', en: 'Communication type' },
   { code: 'planType', group: 'service', zh: '计划类型', en: 'Plan type' },

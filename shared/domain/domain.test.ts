@@ -69,10 +69,16 @@ describe('ordering', () => {
 describe('custom field values', () => {
   it('checks numbers, decimals, options and text', () => {
     expect(checkCustomFieldValue({ fieldType: 'integer', title: '车位数' }, '３')).toEqual({ ok: true, value: '3' });
-    expect(checkCustomFieldValue({ fieldType: 'integer', title: '车位数' }, '3.5')).toEqual({ ok: false, message: '“车位数”必须是整数' });
+    expect(checkCustomFieldValue({ fieldType: 'integer', title: '车位数' }, '3.5')).toEqual({
+      ok: false,
+      message: '“车位数”必须是整数',
+    });
     expect(checkCustomFieldValue({ fieldType: 'decimal', title: '面积' }, '88.25')).toEqual({ ok: true, value: '88.25' });
     expect(checkCustomFieldValue({ fieldType: 'decimal', title: '面积' }, '八十')).toMatchObject({ ok: false });
-    expect(checkCustomFieldValue({ fieldType: 'select', title: '爱好' }, '高尔夫', ['高尔夫'])).toEqual({ ok: true, value: '高尔夫' });
+    expect(checkCustomFieldValue({ fieldType: 'select', title: '爱好' }, '高尔夫', ['高尔夫'])).toEqual({
+      ok: true,
+      value: '高尔夫',
+    });
     expect(checkCustomFieldValue({ fieldType: 'select', title: '爱好' }, '钓鱼', ['高尔夫'])).toMatchObject({ ok: false });
     expect(checkCustomFieldValue({ fieldType: 'text', title: '备注' }, '')).toEqual({ ok: true, value: '' });
   });

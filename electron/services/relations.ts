@@ -1,0 +1,117 @@
+import { currentRelationsOf, allRelationsOf, type RelationRow } from '../../db/queries/resources.js';
+import type { TxWriter } from '../../db/write.js';
+import type { Handlers } from '../../shared/api/contract.js';
+import { isCurrentOn, OWNER_ROLES, relationRuleViolations, type RelationLike } from '../../shared/domain/relations.js';
+import { HOLDABLE_KINDS, type Resource } from '../../shared/domain/resources.js';
+import { AppError } from '../../shared/errors.js';
+import type { ServiceContext } from './context.js';
+import { visibleResource } from './resources.js';
+
+type RelationHandlers = Pick<Handlers, 'relation.create' | 'relation.end' | 'relation.transferOwnership'>;
+
+function holdable(ctx: ServiceContext, resourceId: string): Resource {
+  const resource = visibleResource(ctx, resourceId);
+  if (!HOLDABLE_KINDS.includes(resource.kind)) throw new AppError('RELATION_RULE', '只能为房间、车位、商铺等登记客户关系');
+  if (resource.endedOn !== null)
+    throw new AppError('RESOURCE_ENDED', `“${resource.name}”已于${resource.endedOn}拆分或合并，请在新的房间上登记`);
+  return resource;
+}
+
+function liveCustomerOf(tx: TxWriter, customerId: string) {
+  const customer = tx.get('customer', customerId);
+  if (customer.mergedInto)
+    throw new AppError('CUSTOMER_MERGED', '该客户已合并到其他客户', undefined, { survivorId: customer.mergedInto });
+  return customer;
+}
+
+/** Two periods [start, end) overlap; an open end runs for ever. */
+function overlaps(a: Pick<RelationLike, 'startDate' | 'endDate'>, b: Pick<RelationLike, 'startDate' | 'endDate'>): boolean {
+  return (a.endDate === null || b.startDate < a.endDate) && (b.endDate === null || a.startDate < b.endDate);
+}
+
+/** The rules checked on every date the changed relation is current (each start date within it). */
+function assertRules(all: readonly RelationLike[], changed: RelationLike): void {
+  const dates = new Set([changed.startDate, ...all.map((r) => r.startDate).filter((d) => isCurrentOn(changed, d))]);
+  for (const date of dates) {
+    const problems = relationRuleViolations(all.filter((r) => isCurrentOn(r, date)));
+    if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
+  }
+}
+
+export function relationHandlers(ctx: ServiceContext): RelationHandlers {
+  return {
+    'relation.create': (input) =>
+      ctx.writer.transaction((tx) => {
+        const resource = holdable(ctx, input.resourceId);
+        liveCustomerOf(tx, input.customerId);
+        const existing: RelationRow[] = allRelationsOf(ctx.db, { resourceId: resource.id });
+        if (input.role === 'owner') {
+          const owner = existing.find((r) => r.role === 'owner' && overlaps(r, input));
+          if (owner) {
+            throw new AppError(
+              'OWNER_EXISTS',
+              `该房产已有业主“${owner.customerName}”（${owner.startDate}起），请先办理过户或结束现有业主关系`,
+              undefined,
+              { ownerId: owner.customerId },
+            );
+          }
+        }
+        assertRules([...existing, input], input);
+        const created = tx.create('customerResource', { ...input, projectId: resource.projectId });
+        return { id: created.id };
+      }),
+
+    'relation.end': ({ id, endDate }) =>
+      ctx.writer.transaction((tx) => {
+        const relation = tx.get('customerResource', id);
+        visibleResource(ctx, relation.resourceId);
+        if (endDate < relation.startDate)
+          throw new AppError('VALIDATION', '结束日期不能早于开始日期', { endDate: '结束日期不能早于开始日期' });
+        if (relation.role === 'owner') {
+          const coOwners = currentRelationsOf(ctx.db, [relation.resourceId], endDate).filter((r) => r.role === 'coOwner');
+          if (coOwners.length > 0)
+            throw new AppError(
+              'RELATION_RULE',
+              `还有共有人（${coOwners.map((c) => c.customerName).join('、')}），请办理过户或先结束共有人关系`,
+            );
+        }
+        tx.update('customerResource', id, { endDate });
+        return { ok: true as const };
+      }),
+
+    'relation.transferOwnership': ({ resourceId, effectiveOn, owners }) =>
+      ctx.writer.transaction((tx) => {
+        const resource = holdable(ctx, resourceId);
+        for (const o of owners) liveCustomerOf(tx, o.customerId);
+        const newGroup: RelationLike[] = owners.map((o) => ({
+          customerId: o.customerId,
+          role: o.role,
+          share: o.share,
+          startDate: effectiveOn,
+          endDate: null,
+        }));
+        const problems = relationRuleViolations(newGroup);
+        if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
+        const all = allRelationsOf(ctx.db, { resourceId });
+        const later = all.filter((r) => OWNER_ROLES.includes(r.role) && r.startDate > effectiveOn);
+        if (later.length > 0) throw new AppError('RELATION_RULE', `${later[0]!.startDate}已有新的业主登记，过户日期不能早于它`);
+        for (const r of all) {
+          if (OWNER_ROLES.includes(r.role) && isCurrentOn(r, effectiveOn))
+            tx.update('customerResource', r.id, { endDate: effectiveOn });
+        }
+        for (const o of owners) {
+          tx.create('customerResource', {
+            projectId: resource.projectId,
+            customerId: o.customerId,
+            resourceId,
+            role: o.role,
+            share: o.share,
+            startDate: effectiveOn,
+            endDate: null,
+            remark: '',
+          });
+        }
+        return { ok: true as const };
+      }),
+  };
+}
