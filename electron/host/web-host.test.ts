@@ -99,7 +99,7 @@ describe('browser host', () => {
     const res = await send('/api/dict.create', {
       method: 'POST',
       headers: apiHeaders(web.token),
-      body: JSON.stringify({ typeCode: 'customerSource', name: 'x'.repeat(2 * 1024 * 1024) }),
+      body: JSON.stringify({ typeCode: 'customerSource', name: 'x'.repeat(33 * 1024 * 1024) }),
     });
     expect(res.status).toBe(413);
   });

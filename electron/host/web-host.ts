@@ -54,7 +54,8 @@ export const TOKEN_HEADER = 'x-sitedesk-token';
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
-  const server = Fastify({ bodyLimit: 1024 * 1024, logger: false });
+  // 32 MB: an Excel file for import arrives base64-encoded in one call (import.open).
+  const server = Fastify({ bodyLimit: 32 * 1024 * 1024, logger: false });
   let origin = '';
 
   server.addHook('onRequest', async (request, reply) => {
@@ -71,6 +72,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return options.dispatch(request.params.name, request.body);
   });
 
+  // With or without a trailing slash in the option, a file must lie inside this folder.
+  const rendererRoot = normalize(options.rendererDir).replace(/[\\/]+$/, '') + sep;
+
   const indexHtml = async () =>
     (await readFile(join(options.rendererDir, 'index.html'), 'utf8')).replace(
       '<meta name="sitedesk-token" content="" />',
@@ -80,7 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.get('/*', async (request, reply) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const file = normalize(join(options.rendererDir, path));
-    if (!file.startsWith(normalize(options.rendererDir) + sep) || path === '/' || path === '/index.html') {
+    if (!file.startsWith(rendererRoot) || path === '/' || path === '/index.html') {
       return reply
         .type(MIME['.html']!)
         .header('content-security-policy', CONTENT_SECURITY_POLICY)
