@@ -1,9 +1,19 @@
 import type { MessageKey } from './zh.js';
 
+import { customersEn } from './areas/customers.js';
+import { excelImportEn } from './areas/excelImport.js';
+import { organizationEn } from './areas/organization.js';
+import { resourcesEn } from './areas/resources.js';
+
 export const en: Record<MessageKey, string> = {
+  ...customersEn,
+  ...resourcesEn,
+  ...organizationEn,
+  ...excelImportEn,
   'app.title': 'SiteDesk Site Customer & Resource Management',
   'app.operator': 'Operator',
   'app.language': 'Language',
+  'app.noProject': 'Choose a project',
   'app.loading': 'Loading…',
 
   'menu.basicData': 'Basic data',

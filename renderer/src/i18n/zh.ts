@@ -1,9 +1,19 @@
 /** The reference message table: every key the UI uses, in Simplified Chinese. */
+import { customersZh } from './areas/customers.js';
+import { excelImportZh } from './areas/excelImport.js';
+import { organizationZh } from './areas/organization.js';
+import { resourcesZh } from './areas/resources.js';
+
 export const zh = {
+  ...customersZh,
+  ...resourcesZh,
+  ...organizationZh,
+  ...excelImportZh,
   'app.title': 'SiteDesk 现场客户与资源管理',
   'app.operator': '当前操作员',
   'app.language': '语言',
   'app.loading': '正在加载…',
+  'app.noProject': '请选择项目',
 
   'menu.basicData': '基础数据',
   'menu.dictionaries': '基础数据维护',

@@ -1,17 +1,19 @@
 import { useEffect } from 'react';
 import { Layout } from 'antd';
-import { CustomFieldsPage } from '../pages/customFields/CustomFieldsPage.js';
-import { DictionariesPage } from '../pages/dictionaries/DictionariesPage.js';
 import { useAppInfo } from '../store/appInfo.js';
 import { useNavigation } from '../store/navigation.js';
+import { useSession } from '../store/session.js';
+import { PAGES } from './pages.js';
 import { HeaderBar } from './HeaderBar.js';
 import { MainMenu } from './MainMenu.js';
 
 export function AppShell() {
   const page = useNavigation((s) => s.page);
+  const Page = PAGES[page];
 
   useEffect(() => {
     void useAppInfo.getState().load();
+    void useSession.getState().load();
   }, []);
 
   return (
@@ -22,7 +24,7 @@ export function AppShell() {
           <MainMenu />
         </Layout.Sider>
         <Layout.Content className="app-content">
-          {page === 'dictionaries' ? <DictionariesPage /> : <CustomFieldsPage />}
+          <Page />
         </Layout.Content>
       </Layout>
     </Layout>

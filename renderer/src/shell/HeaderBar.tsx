@@ -2,6 +2,8 @@ import { Layout, Segmented, Space, Typography } from 'antd';
 import { DesktopOutlined, UserOutlined } from '@ant-design/icons';
 import { useLangStore, useT, type Lang } from '../i18n/index.js';
 import { useAppInfo } from '../store/appInfo.js';
+import { HeaderSearch } from './HeaderSearch.js';
+import { ProjectSwitcher } from './ProjectSwitcher.js';
 
 export function HeaderBar() {
   const t = useT();
@@ -17,7 +19,9 @@ export function HeaderBar() {
           {t('app.title')}
         </Typography.Title>
       </Space>
+      <HeaderSearch />
       <Space size="large">
+        <ProjectSwitcher />
         <span className="app-operator" title={t('app.operator')} data-testid="app-operator">
           <UserOutlined /> {operator?.name ?? '…'}
         </span>

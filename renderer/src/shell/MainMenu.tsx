@@ -1,5 +1,13 @@
 import { Menu } from 'antd';
-import { DatabaseOutlined, FormOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  DatabaseOutlined,
+  FormOutlined,
+  HomeOutlined,
+  ImportOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useT } from '../i18n/index.js';
 import { useNavigation, type PageKey } from '../store/navigation.js';
 
@@ -14,6 +22,13 @@ export function MainMenu() {
       defaultOpenKeys={['basicData']}
       onClick={({ key }) => go(key as PageKey)}
       items={[
+        { key: 'customers', icon: <TeamOutlined />, label: <span data-testid="menu-customers">{t('menu.customers')}</span> },
+        { key: 'resources', icon: <HomeOutlined />, label: <span data-testid="menu-resources">{t('menu.resources')}</span> },
+        {
+          key: 'excelImport',
+          icon: <ImportOutlined />,
+          label: <span data-testid="menu-excel-import">{t('menu.excelImport')}</span>,
+        },
         {
           key: 'basicData',
           icon: <SettingOutlined />,
@@ -28,6 +43,11 @@ export function MainMenu() {
               key: 'customFields',
               icon: <FormOutlined />,
               label: <span data-testid="menu-custom-fields">{t('menu.customFields')}</span>,
+            },
+            {
+              key: 'organization',
+              icon: <ApartmentOutlined />,
+              label: <span data-testid="menu-organization">{t('menu.organization')}</span>,
             },
           ],
         },

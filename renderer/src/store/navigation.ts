@@ -1,13 +1,25 @@
 import { create } from 'zustand';
 
-export type PageKey = 'dictionaries' | 'customFields';
+export type PageKey = 'customers' | 'resources' | 'dictionaries' | 'customFields' | 'organization' | 'excelImport';
+
+/**
+ * Which screen is open, and what it was asked to show: the omni search or a link opens
+ * a customer's 360° view or a room's card on another screen through `focus`.
+ */
+export interface Focus {
+  customerId?: string;
+  resourceId?: string;
+  buildingId?: string;
+}
 
 interface NavigationState {
   page: PageKey;
-  go: (page: PageKey) => void;
+  focus: Focus;
+  go: (page: PageKey, focus?: Focus) => void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
-  page: 'dictionaries',
-  go: (page) => set({ page }),
+  page: 'customers',
+  focus: {},
+  go: (page, focus = {}) => set({ page, focus }),
 }));
