@@ -13,6 +13,7 @@ import type { CustomFieldDef, CustomFieldOption, CustomFieldType } from '../../s
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { applyMove } from './reorder.js';
+import { withActorNames } from './actors.js';
 
 type CustomFieldHandlers = Pick<
   Handlers,
@@ -86,7 +87,10 @@ export function updateCustomFieldOption(
 
 export function customFieldHandlers(ctx: ServiceContext): CustomFieldHandlers {
   return {
-    'customField.list': (args) => listCustomFieldDefs(ctx.db, args),
+    'customField.list': (args) => {
+      const page = listCustomFieldDefs(ctx.db, args);
+      return { ...page, items: withActorNames(ctx, page.items) };
+    },
     'customField.get': ({ id }) => {
       const def = getCustomFieldDef(ctx.db, id);
       if (!def) throw new AppError('NOT_FOUND');
@@ -125,7 +129,7 @@ export function customFieldHandlers(ctx: ServiceContext): CustomFieldHandlers {
       }),
     'customField.options': ({ defId }) => {
       if (!getCustomFieldDef(ctx.db, defId)) throw new AppError('NOT_FOUND');
-      return listCustomFieldOptions(ctx.db, defId);
+      return withActorNames(ctx, listCustomFieldOptions(ctx.db, defId));
     },
     'customField.addOption': ({ defId, name }) =>
       ctx.writer.transaction((tx) => {

@@ -108,3 +108,16 @@ describe('dictionaries (基础数据维护)', () => {
     );
   });
 });
+
+describe('list rows name who changed them', () => {
+  it('gives the modifier\'s name, not only the id', async () => {
+    const h2 = tempHost();
+    try {
+      await h2.call('dict.create', { typeCode: 'planType', name: '回访计划' });
+      const list = await h2.call('dict.list', { typeCode: 'planType' });
+      expect(list.items[0]).toMatchObject({ updatedBy: 'local-admin', updatedByName: '系统管理员' });
+    } finally {
+      h2.dispose();
+    }
+  });
+});

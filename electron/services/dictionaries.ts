@@ -12,6 +12,7 @@ import type { DictItem } from '../../shared/domain/dictionaries.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { applyMove } from './reorder.js';
+import { withActorNames } from './actors.js';
 
 type DictHandlers = Pick<
   Handlers,
@@ -51,7 +52,10 @@ export function setDictItemsInvalid(tx: TxWriter, ids: readonly string[], invali
 
 export function dictionaryHandlers(ctx: ServiceContext): DictHandlers {
   return {
-    'dict.list': (args) => listDictItems(ctx.db, args),
+    'dict.list': (args) => {
+      const page = listDictItems(ctx.db, args);
+      return { ...page, items: withActorNames(ctx, page.items) };
+    },
     'dict.get': ({ id }) => {
       const item = getDictItem(ctx.db, id);
       if (!item) throw new AppError('NOT_FOUND');

@@ -6,6 +6,8 @@ export interface AuditFields {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** The modifier's name, filled in by list calls (lists show who changed a row last). */
+  updatedByName?: string;
   deletedAt: string | null;
 }
 

@@ -20,10 +20,10 @@ export const useAppInfo = create<AppInfoState>((set) => ({
 }));
 
 /**
- * Lists carry the modifier's id only; the one operator this device knows is shown
- * by name, anyone else (a colleague's synced change) by id until the API names them.
+ * Who last changed a row: list calls name them (updatedByName); a single record fetched on
+ * its own carries the id only, so the operator this device knows is named from the session.
  */
-export function useOperatorName(): (actorId: string) => string {
+export function useOperatorName(): (row: { updatedBy: string; updatedByName?: string | undefined }) => string {
   const operator = useAppInfo((s) => s.info?.operator);
-  return (actorId) => (operator && operator.id === actorId ? operator.name : actorId);
+  return (row) => row.updatedByName ?? (operator && operator.id === row.updatedBy ? operator.name : row.updatedBy);
 }

@@ -147,7 +147,7 @@ export function CustomFieldsPage() {
       dataIndex: 'updatedBy',
       width: 130,
       ellipsis: true,
-      render: (id: string) => operatorName(id),
+      render: (_: string, row: CustomFieldDef) => operatorName(row),
     },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 180, render: (at: string) => formatTime(at) },
   ];

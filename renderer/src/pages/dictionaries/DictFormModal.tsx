@@ -128,7 +128,7 @@ export function DictFormModal({ mode, item, typeCode, onClose, onSaved }: DictFo
               label: t('common.status'),
               children: <StatusTag on={!item.invalid} onText={t('common.valid')} offText={t('common.invalid')} />,
             },
-            { key: 'updatedBy', label: t('common.updatedBy'), children: operatorName(item.updatedBy) },
+            { key: 'updatedBy', label: t('common.updatedBy'), children: operatorName(item) },
             { key: 'updatedAt', label: t('common.updatedAt'), children: formatTime(item.updatedAt) },
           ]}
         />

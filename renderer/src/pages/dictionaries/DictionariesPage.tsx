@@ -164,7 +164,7 @@ export function DictionariesPage() {
       dataIndex: 'updatedBy',
       width: 130,
       ellipsis: true,
-      render: (id: string) => operatorName(id),
+      render: (_: string, row: DictItem) => operatorName(row),
     },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 180, render: (at: string) => formatTime(at) },
   ];
