@@ -1,12 +1,49 @@
 /**
- * `npm run bench`: every benchmark, printed as one line each. Figures go to BENCHMARKS.md
- * by hand with the machine and date; tests never assert timings.
+ * `npm run bench`: every benchmark, printed as one line each with its target where it has
+ * one. Figures go to BENCHMARKS.md by hand with the machine and date; tests never assert timings.
+ *
+ *   npm run bench                   foundation + basic data at scale (seed 1, scale 1)
+ *   npm run bench -- --quick        the same on --scale 0.05, for fast iteration
+ *   npm run bench -- --seed 2 --scale 0.5 --only scale
  */
 import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { foundationBench } from './foundation.bench.js';
-import { format } from './harness.js';
+import { format, meetsTarget, type Measurement } from './harness.js';
+import { scaleBench } from './scale.bench.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+    scale: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const seed = Number(values.seed);
+const scale = Number(values.scale ?? (values.quick ? '0.05' : '1'));
 
 console.log(
   `SiteDesk benchmarks — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
-for (const m of foundationBench()) console.log(format(m));
+const all: Measurement[] = [];
+if (!values.only || values.only === 'foundation') {
+  console.log('\n# Foundation');
+  for (const m of foundationBench()) {
+    all.push(m);
+    console.log(format(m));
+  }
+}
+if (!values.only || values.only === 'scale') {
+  console.log(`\n# Basic data at scale`);
+  const { header, results } = await scaleBench({ seed, scale, log: (line) => console.log(line) });
+  console.log(header);
+  for (const m of results) {
+    all.push(m);
+    console.log(format(m));
+  }
+}
+const missed = all.filter((m) => meetsTarget(m) === false);
+console.log(
+  `\n${all.filter((m) => meetsTarget(m) !== undefined).length - missed.length} targets met, ${missed.length} missed${missed.length ? `: ${missed.map((m) => m.name).join('; ')}` : ''}`,
+);

@@ -97,6 +97,10 @@ export function employeeGrants(db: SiteDb, employeeId: string): { id: string; pr
 /** Names of the employees among these actor ids. */
 export function employeeNames(db: SiteDb, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: employees.id, name: employees.name }).from(employees).where(inArray(employees.id, [...ids])).all();
+  const rows = db
+    .select({ id: employees.id, name: employees.name })
+    .from(employees)
+    .where(inArray(employees.id, [...ids]))
+    .all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -166,18 +166,18 @@ export function matchResources(db: SiteDb, query: string, projectIds: readonly s
       '房号',
     );
   if (/^[0-9A-Z][0-9A-Z-]{1,}$/.test(q)) {
-    for (const projectId of projectIds) {
-      found.add(
-        db
-          .select({ id: resources.id })
-          .from(resources)
-          .where(and(eq(resources.projectId, projectId), startsWith(resources.code, q), aliveOn(today())))
-          .limit(limit)
-          .all(),
-        q.includes('-') ? 1 : 3,
-        '编码',
-      );
-    }
+    // One query for all visible projects: the (project_id, code) index is searched once per
+    // project inside SQLite, rather than one statement per project from here.
+    found.add(
+      db
+        .select({ id: resources.id })
+        .from(resources)
+        .where(and(startsWith(resources.code, q), scope))
+        .limit(limit)
+        .all(),
+      q.includes('-') ? 1 : 3,
+      '编码',
+    );
   }
   return found.top(limit);
 }

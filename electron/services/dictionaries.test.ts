@@ -110,7 +110,7 @@ describe('dictionaries (基础数据维护)', () => {
 });
 
 describe('list rows name who changed them', () => {
-  it('gives the modifier\'s name, not only the id', async () => {
+  it("gives the modifier's name, not only the id", async () => {
     const h2 = tempHost();
     try {
       await h2.call('dict.create', { typeCode: 'planType', name: '回访计划' });

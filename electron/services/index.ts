@@ -8,6 +8,7 @@ import { resourceHandlers } from './resources.js';
 import { customerHandlers } from './customers.js';
 import { relationHandlers } from './relations.js';
 import { searchHandlers } from './search.js';
+import { excelHandlers } from './excel/index.js';
 
 /** Every call of the contract, bound to one open database. */
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -21,5 +22,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...customerHandlers(ctx),
     ...relationHandlers(ctx),
     ...searchHandlers(ctx),
+    ...excelHandlers(ctx),
   };
 }

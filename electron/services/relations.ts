@@ -1,6 +1,6 @@
 import { currentRelationsOf, allRelationsOf, type RelationRow } from '../../db/queries/resources.js';
 import type { TxWriter } from '../../db/write.js';
-import type { Handlers } from '../../shared/api/contract.js';
+import type { CallArgs, Handlers } from '../../shared/api/contract.js';
 import { isCurrentOn, OWNER_ROLES, relationRuleViolations, type RelationLike } from '../../shared/domain/relations.js';
 import { HOLDABLE_KINDS, type Resource } from '../../shared/domain/resources.js';
 import { AppError } from '../../shared/errors.js';
@@ -29,37 +29,70 @@ function overlaps(a: Pick<RelationLike, 'startDate' | 'endDate'>, b: Pick<Relati
   return (a.endDate === null || b.startDate < a.endDate) && (b.endDate === null || a.startDate < b.endDate);
 }
 
-/** The rules checked on every date the changed relation is current (each start date within it). */
-function assertRules(all: readonly RelationLike[], changed: RelationLike): void {
-  const dates = new Set([changed.startDate, ...all.map((r) => r.startDate).filter((d) => isCurrentOn(changed, d))]);
+/**
+ * The rules broken on any date one of the changed relations is current (each start date
+ * within it), in Chinese; empty when they hold. `all` includes the changed ones.
+ */
+export function relationRuleProblems(all: readonly RelationLike[], changed: readonly RelationLike[]): string[] {
+  const dates = new Set<string>();
+  for (const c of changed) {
+    dates.add(c.startDate);
+    for (const r of all) if (isCurrentOn(c, r.startDate)) dates.add(r.startDate);
+  }
   for (const date of dates) {
     const problems = relationRuleViolations(all.filter((r) => isCurrentOn(r, date)));
-    if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
+    if (problems.length > 0) return problems;
   }
+  return [];
+}
+
+function assertRules(all: readonly RelationLike[], changed: RelationLike): void {
+  const problems = relationRuleProblems(all, [changed]);
+  if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
+}
+
+/** A new 业主 while another owner's period overlaps: refused, the way is 过户. */
+export function ownerConflict(
+  existing: readonly (RelationLike & { customerName: string })[],
+  input: RelationLike,
+): AppError | undefined {
+  if (input.role !== 'owner') return undefined;
+  const owner = existing.find((r) => r.role === 'owner' && overlaps(r, input));
+  if (!owner) return undefined;
+  return new AppError(
+    'OWNER_EXISTS',
+    `该房产已有业主“${owner.customerName}”（${owner.startDate}起），请先办理过户或结束现有业主关系`,
+    undefined,
+    { ownerId: owner.customerId },
+  );
+}
+
+export type RelationCreateFields = CallArgs<'relation.create'>;
+
+/**
+ * Registers one relation: the body of `relation.create`, also used by the Excel import. With
+ * `checkRules: false` the owner-group rules are left to the caller, which checks a whole
+ * group of new relations at once (co-owners' shares only add up once all are in).
+ */
+export function createRelation(
+  ctx: ServiceContext,
+  tx: TxWriter,
+  input: RelationCreateFields,
+  options: { checkRules?: boolean } = {},
+): { id: string } {
+  const resource = holdable(ctx, input.resourceId);
+  liveCustomerOf(tx, input.customerId);
+  const existing: RelationRow[] = allRelationsOf(ctx.db, { resourceId: resource.id });
+  const conflict = ownerConflict(existing, input);
+  if (conflict) throw conflict;
+  if (options.checkRules !== false) assertRules([...existing, input], input);
+  const created = tx.create('customerResource', { ...input, projectId: resource.projectId });
+  return { id: created.id };
 }
 
 export function relationHandlers(ctx: ServiceContext): RelationHandlers {
   return {
-    'relation.create': (input) =>
-      ctx.writer.transaction((tx) => {
-        const resource = holdable(ctx, input.resourceId);
-        liveCustomerOf(tx, input.customerId);
-        const existing: RelationRow[] = allRelationsOf(ctx.db, { resourceId: resource.id });
-        if (input.role === 'owner') {
-          const owner = existing.find((r) => r.role === 'owner' && overlaps(r, input));
-          if (owner) {
-            throw new AppError(
-              'OWNER_EXISTS',
-              `该房产已有业主“${owner.customerName}”（${owner.startDate}起），请先办理过户或结束现有业主关系`,
-              undefined,
-              { ownerId: owner.customerId },
-            );
-          }
-        }
-        assertRules([...existing, input], input);
-        const created = tx.create('customerResource', { ...input, projectId: resource.projectId });
-        return { id: created.id };
-      }),
+    'relation.create': (input) => ctx.writer.transaction((tx) => createRelation(ctx, tx, input)),
 
     'relation.end': ({ id, endDate }) =>
       ctx.writer.transaction((tx) => {

@@ -14,7 +14,7 @@ import {
   type RelationRow,
 } from '../../db/queries/resources.js';
 import type { TxWriter } from '../../db/write.js';
-import type { Handlers } from '../../shared/api/contract.js';
+import type { CallArgs, Handlers } from '../../shared/api/contract.js';
 import type { FloorGrid, GridRoom, LineageLink, ResourceRelation } from '../../shared/api/calls/resources.js';
 import { normalizeRoomQuery, planBuilding } from '../../shared/domain/building-plan.js';
 import { isCurrentOn, OWNER_ROLES, relationRuleViolations } from '../../shared/domain/relations.js';
@@ -134,6 +134,55 @@ function decisionsFor<T extends { relationId: string }>(current: readonly Relati
   return byId;
 }
 
+/** The fields `resource.create` takes, after its schema. */
+export type ResourceCreateFields = CallArgs<'resource.create'>;
+
+/** Creates one resource under an optional parent: the body of `resource.create`, also used by the Excel import. */
+export function createResource(
+  ctx: ServiceContext,
+  tx: TxWriter,
+  { projectId, parentId, kind, custom, ...fields }: ResourceCreateFields,
+): Resource {
+  assertProjectVisible(ctx, projectId);
+  let path = '/';
+  if (parentId) {
+    const parent = currentResource(ctx, parentId);
+    if (parent.projectId !== projectId) throw new AppError('NOT_FOUND', '上级资源不在该项目中');
+    path = `${parent.path}${parent.id}/`;
+  }
+  areaError(fields.buildArea, fields.innerArea);
+  assertCodesFree(ctx, projectId, [fields.code]);
+  return tx.create('resource', {
+    ...fields,
+    ...searchKeysOf(fields.code),
+    projectId,
+    parentId,
+    path,
+    kind,
+    custom: JSON.stringify(custom),
+    sortOrder: maxSortOrder(ctx.db, projectId, parentId) + 1,
+    validFrom: SINCE_ALWAYS,
+    endedOn: null,
+  });
+}
+
+/**
+ * Sets some plain fields (areas, 户型, status…) of one current resource, keeping inner area
+ * within build area: the body of `resource.bulkEdit` per resource, also used by the Excel
+ * area import. True when a value changed.
+ */
+export function patchResource(ctx: ServiceContext, tx: TxWriter, id: string, defined: Record<string, unknown>): boolean {
+  const resource = currentResource(ctx, id);
+  areaError(
+    defined.buildArea === undefined ? resource.buildArea : (defined.buildArea as number | null),
+    defined.innerArea === undefined ? resource.innerArea : (defined.innerArea as number | null),
+  );
+  const fields = resource as unknown as Record<string, unknown>;
+  const changed = Object.entries(defined).some(([key, value]) => fields[key] !== value);
+  tx.update('resource', id, defined);
+  return changed;
+}
+
 export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
   const lineageLinks = (links: ReturnType<typeof lineageOf>['from'], side: 'fromId' | 'toId'): LineageLink[] => {
     const resources = new Map(
@@ -205,30 +254,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
       };
     },
 
-    'resource.create': ({ projectId, parentId, kind, custom, ...fields }) =>
-      ctx.writer.transaction((tx) => {
-        assertProjectVisible(ctx, projectId);
-        let path = '/';
-        if (parentId) {
-          const parent = currentResource(ctx, parentId);
-          if (parent.projectId !== projectId) throw new AppError('NOT_FOUND', '上级资源不在该项目中');
-          path = `${parent.path}${parent.id}/`;
-        }
-        areaError(fields.buildArea, fields.innerArea);
-        assertCodesFree(ctx, projectId, [fields.code]);
-        return tx.create('resource', {
-          ...fields,
-          ...searchKeysOf(fields.code),
-          projectId,
-          parentId,
-          path,
-          kind,
-          custom: JSON.stringify(custom),
-          sortOrder: maxSortOrder(ctx.db, projectId, parentId) + 1,
-          validFrom: SINCE_ALWAYS,
-          endedOn: null,
-        });
-      }),
+    'resource.create': (input) => ctx.writer.transaction((tx) => createResource(ctx, tx, input)),
 
     'resource.update': ({ id, custom, ...fields }) =>
       ctx.writer.transaction((tx) => {
@@ -242,16 +268,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
       ctx.writer.transaction((tx) => {
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         let changed = 0;
-        for (const id of ids) {
-          const resource = currentResource(ctx, id);
-          areaError(
-            defined.buildArea === undefined ? resource.buildArea : (defined.buildArea as number | null),
-            defined.innerArea === undefined ? resource.innerArea : (defined.innerArea as number | null),
-          );
-          const fields = resource as unknown as Record<string, unknown>;
-          if (Object.entries(defined).some(([key, value]) => fields[key] !== value)) changed += 1;
-          tx.update('resource', id, defined);
-        }
+        for (const id of ids) if (patchResource(ctx, tx, id, defined)) changed += 1;
         return { changed };
       }),
 

@@ -27,6 +27,7 @@ import { ENTITY_NAMES, type Actor, type HistoryEntry } from '../domain/audit.js'
 import { orgCalls } from './calls/org.js';
 import { resourceCalls } from './calls/resources.js';
 import { customerCalls } from './calls/customers.js';
+import { excelCalls } from './calls/excel.js';
 
 export interface AppInfo {
   version: string;
@@ -121,6 +122,7 @@ export const contract = {
   ...orgCalls,
   ...resourceCalls,
   ...customerCalls,
+  ...excelCalls,
 } as const satisfies Record<string, CallDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
