@@ -39,9 +39,12 @@ const DOM_GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|HT
 
 const IMPORT_RE =
   /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
-/** A drizzle write (`.insert(table)`, `.update(table)`, `.delete(table)`) or raw write SQL. */
-const WRITE_RE =
-  /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
+/** A drizzle write chain (`.insert(table).values(…)`, `.update(t).set(…)`, `.delete(t).where(…)`), across lines. */
+const DRIZZLE_WRITE_RE =
+  /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)\s*\.\s*(values|set|where|run|returning|onConflict\w*)\s*\(/g;
+/** Raw SQL that writes. */
+const SQL_WRITE_RE = /\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
+/\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
 
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
@@ -105,8 +108,15 @@ export function checkLayers(root: string): Violation[] {
         });
       }
       if (layer !== 'renderer' && layer !== 'shared' && !isTest && !WRITERS.has(rel) && !rel.startsWith('server/')) {
+        const report = (index: number) =>
+          violations.push({
+            file: rel,
+            line: lineOf(text, index),
+            message: 'writes a table outside the write path (db/write.ts)',
+          });
+        for (const match of text.matchAll(DRIZZLE_WRITE_RE)) report(match.index ?? 0);
         text.split('\n').forEach((lineText, i) => {
-          if (WRITE_RE.test(lineText) && !/^\s*(\/\/|\*)/.test(lineText)) {
+          if (SQL_WRITE_RE.test(lineText) && !/^\s*(\/\/|\*)/.test(lineText)) {
             violations.push({ file: rel, line: i + 1, message: 'writes a table outside the write path (db/write.ts)' });
           }
         });

@@ -319,3 +319,31 @@ describe('全能搜索', () => {
     }
   });
 });
+
+describe('owner groups registered one relation at a time', () => {
+  it('accepts a three-way split as the co-owners arrive, and refuses a total over 100%', async () => {
+    await h.call('resource.generateBuilding', {
+      projectId,
+      plan: { buildingCode: '3', units: 1, floorsAbove: 1, roomsPerFloor: 1 },
+    });
+    const r = (await h.call('resource.list', { projectId, kind: 'room' })).items[0]!;
+    const [a, b, c] = [
+      await register('甲', idCard('19800101', '111'), '13000000001'),
+      await register('乙', idCard('19800102', '113'), '13000000002'),
+      await register('丙', idCard('19800103', '115'), '13000000003'),
+    ];
+    await h.call('relation.create', { customerId: a.id, resourceId: r.id, role: 'owner', share: 34, startDate: '2024-01-01' });
+    await h.call('relation.create', { customerId: b.id, resourceId: r.id, role: 'coOwner', share: 33, startDate: '2024-01-01' });
+    await h.call('relation.create', { customerId: c.id, resourceId: r.id, role: 'coOwner', share: 33, startDate: '2024-01-01' });
+    expect((await h.call('resource.card', { id: r.id })).current).toHaveLength(3);
+    const transfer = await h.failure('relation.transferOwnership', {
+      resourceId: r.id,
+      effectiveOn: '2025-01-01',
+      owners: [
+        { customerId: a.id, role: 'owner', share: 50 },
+        { customerId: b.id, role: 'coOwner', share: 30 },
+      ],
+    });
+    expect(transfer.message).toContain('应为100%');
+  });
+});

@@ -33,14 +33,21 @@ function overlaps(a: Pick<RelationLike, 'startDate' | 'endDate'>, b: Pick<Relati
  * The rules broken on any date one of the changed relations is current (each start date
  * within it), in Chinese; empty when they hold. `all` includes the changed ones.
  */
-export function relationRuleProblems(all: readonly RelationLike[], changed: readonly RelationLike[]): string[] {
+export function relationRuleProblems(
+  all: readonly RelationLike[],
+  changed: readonly RelationLike[],
+  options: { completeGroup?: boolean } = {},
+): string[] {
   const dates = new Set<string>();
   for (const c of changed) {
     dates.add(c.startDate);
     for (const r of all) if (isCurrentOn(c, r.startDate)) dates.add(r.startDate);
   }
   for (const date of dates) {
-    const problems = relationRuleViolations(all.filter((r) => isCurrentOn(r, date)));
+    const problems = relationRuleViolations(
+      all.filter((r) => isCurrentOn(r, date)),
+      options,
+    );
     if (problems.length > 0) return problems;
   }
   return [];
@@ -123,7 +130,7 @@ export function relationHandlers(ctx: ServiceContext): RelationHandlers {
           startDate: effectiveOn,
           endDate: null,
         }));
-        const problems = relationRuleViolations(newGroup);
+        const problems = relationRuleViolations(newGroup, { completeGroup: true });
         if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
         const all = allRelationsOf(ctx.db, { resourceId });
         const later = all.filter((r) => OWNER_ROLES.includes(r.role) && r.startDate > effectiveOn);

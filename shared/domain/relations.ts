@@ -47,10 +47,11 @@ export const relationInput = z
  * The rules of one resource's current relations (as they would stand after a change),
  * in Chinese; empty when they hold:
  * - at most one 业主, and 共有人 only beside a 业主 (one owner group);
- * - co-owners' shares total at most 100%, and exactly 100% when every owner has one;
+ * - co-owners' shares total at most 100%, and exactly 100% when every owner has one and
+ *   the group is given whole;
  * - one customer holds one role once.
  */
-export function relationRuleViolations(current: readonly RelationLike[]): string[] {
+export function relationRuleViolations(current: readonly RelationLike[], options: { completeGroup?: boolean } = {}): string[] {
   const problems: string[] = [];
   const owners = current.filter((r) => r.role === 'owner');
   const coOwners = current.filter((r) => r.role === 'coOwner');
@@ -60,7 +61,9 @@ export function relationRuleViolations(current: readonly RelationLike[]): string
   const shares = group.map((r) => r.share);
   const total = shares.reduce<number>((sum, s) => sum + (s ?? 0), 0);
   if (total > 100.001) problems.push(`业主与共有人的份额合计为${total}%，不能超过100%`);
-  if (group.length > 1 && shares.every((s) => s !== null) && Math.abs(total - 100) > 0.001) {
+  // Relations registered one at a time pass through partial groups (业主 34% before the
+  // 共有人 arrive), so "exactly 100%" is required only of a group given whole (过户, import).
+  if (options.completeGroup && group.length > 1 && shares.every((s) => s !== null) && Math.abs(total - 100) > 0.001) {
     problems.push(`业主与共有人的份额合计应为100%，现为${total}%`);
   }
   const seen = new Set<string>();

@@ -117,7 +117,7 @@ export function validateRelationRows(
       return !conflict;
     });
     const added: RelationLike[] = passing.map((g) => g.value);
-    const problems = relationRuleProblems([...existing, ...added], added);
+    const problems = relationRuleProblems([...existing, ...added], added, { completeGroup: true });
     if (problems.length > 0) {
       const code = passing[0]?.value.code ?? '';
       for (const { row } of passing) ledger.reject(row, `房号“${code}”的关系不符合规则：${problems.join('；')}`);
@@ -139,7 +139,7 @@ export const relationImporter: Importer<RelationValue> = {
     }
     // The group rules once every new relation of a resource is in (shares add up only then).
     for (const [resourceId, { code, relations }] of added) {
-      const problems = relationRuleProblems(allRelationsOf(ctx.db, { resourceId }), relations);
+      const problems = relationRuleProblems(allRelationsOf(ctx.db, { resourceId }), relations, { completeGroup: true });
       if (problems.length > 0) throw new AppError('RELATION_RULE', `房号“${code}”：${problems.join('；')}`);
     }
   },
