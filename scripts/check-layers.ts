@@ -44,7 +44,6 @@ const DRIZZLE_WRITE_RE =
   /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)\s*\.\s*(values|set|where|run|returning|onConflict\w*)\s*\(/g;
 /** Raw SQL that writes. */
 const SQL_WRITE_RE = /\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
-/\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)|\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
 
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
