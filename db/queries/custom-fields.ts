@@ -96,3 +96,13 @@ export function findCustomFieldOptionByName(
 export function nextSortOrder(siblings: readonly { sortOrder: number }[]): number {
   return siblings.reduce((max, s) => Math.max(max, s.sortOrder), 0) + 1;
 }
+
+/** The open (开启) definitions of a target: the fields its forms show and accept. */
+export function openCustomFieldDefs(db: SiteDb, target: CustomFieldTarget): CustomFieldDef[] {
+  return db
+    .select()
+    .from(customFieldDefs)
+    .where(and(liveDef, eq(customFieldDefs.target, target), eq(customFieldDefs.enabled, true)))
+    .orderBy(...defOrder)
+    .all();
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempHost, type TempHost } from '../testing/temp-host.js';
+import { tempHost, withProject, type TempHost } from '../testing/temp-host.js';
 
 let h: TempHost;
 beforeEach(() => {
@@ -69,5 +69,42 @@ describe('custom field definitions (自定义信息)', () => {
     await h.call('customField.update', { id: a.id, title: '甲方', fieldType: 'select', remark: '' });
     const history = await h.call('history.list', { entity: 'customFieldDef', entityId: a.id });
     expect(history.at(-1)!.changes).toEqual({ title: { old: '甲', new: '甲方' } });
+  });
+});
+
+describe('custom field values on records', () => {
+  it('accepts values of open definitions, checked by type, and refuses closed or malformed ones', async () => {
+    const { projectId } = await withProject(h);
+    const hobby = await selectField('爱好');
+    await h.call('customField.addOption', { defId: hobby.id, name: '高尔夫' });
+    await h.call('customField.setEnabled', { ids: [hobby.id], enabled: true });
+    const cars = await h.call('customField.create', { target: 'customer', title: '车位数', fieldType: 'integer' });
+    const area = await h.call('customField.create', { target: 'resource', title: '花园面积', fieldType: 'decimal' });
+    await h.call('customField.setEnabled', { ids: [area.id], enabled: true });
+
+    const base = { name: '王五', idType: 'passport' as const, idNumber: 'E98765432', phones: [] };
+    const c = await h.call('customer.create', { ...base, custom: { [hobby.id]: '高尔夫' } });
+    expect(JSON.parse(c.custom)).toEqual({ [hobby.id]: '高尔夫' });
+    const wrongOption = await h.failure('customer.create', { ...base, idNumber: 'E98765433', custom: { [hobby.id]: '钓鱼' } });
+    expect(wrongOption.fieldErrors[`custom.${hobby.id}`]).toBe('“爱好”只能从列表中选择');
+    const closed = await h.failure('customer.create', { ...base, idNumber: 'E98765434', custom: { [cars.id]: '2' } });
+    expect(closed.code).toBe('VALIDATION');
+
+    const space = await h.call('resource.create', {
+      projectId,
+      kind: 'other',
+      code: 'G-1',
+      name: '花园',
+      custom: { [area.id]: '12.5' },
+    });
+    expect(JSON.parse(space.custom)).toEqual({ [area.id]: '12.5' });
+    const bad = await h.failure('resource.create', {
+      projectId,
+      kind: 'other',
+      code: 'G-2',
+      name: '花园2',
+      custom: { [area.id]: '十二' },
+    });
+    expect(bad.message).toContain('花园面积');
   });
 });

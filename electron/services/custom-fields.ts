@@ -5,6 +5,7 @@ import {
   getCustomFieldDef,
   listCustomFieldDefs,
   listCustomFieldOptions,
+  openCustomFieldDefs,
   nextSortOrder,
 } from '../../db/queries/custom-fields.js';
 import type { TxWriter } from '../../db/write.js';
@@ -24,6 +25,7 @@ type CustomFieldHandlers = Pick<
   | 'customField.setEnabled'
   | 'customField.move'
   | 'customField.options'
+  | 'customField.formFields'
   | 'customField.addOption'
   | 'customField.updateOption'
   | 'customField.setOptionInvalid'
@@ -127,6 +129,16 @@ export function customFieldHandlers(ctx: ServiceContext): CustomFieldHandlers {
         const def = tx.get('customFieldDef', id);
         return applyMove(tx, 'customFieldDef', customFieldDefSiblings(ctx.db, def.target), id, to);
       }),
+    'customField.formFields': ({ target }) =>
+      openCustomFieldDefs(ctx.db, target).map((def) => ({
+        def,
+        options:
+          def.fieldType === 'select'
+            ? listCustomFieldOptions(ctx.db, def.id)
+                .filter((o) => !o.invalid)
+                .map((o) => o.name)
+            : [],
+      })),
     'customField.options': ({ defId }) => {
       if (!getCustomFieldDef(ctx.db, defId)) throw new AppError('NOT_FOUND');
       return withActorNames(ctx, listCustomFieldOptions(ctx.db, defId));

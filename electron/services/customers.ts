@@ -37,6 +37,7 @@ import { isCurrentOn } from '../../shared/domain/relations.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { visibleProjectIds } from './org.js';
+import { checkedCustomValues } from './custom-values.js';
 
 type CustomerHandlers = Pick<
   Handlers,
@@ -186,13 +187,13 @@ function assertDictIds(ctx: ServiceContext, fields: CustomerFields): void {
   }
 }
 
-function customerColumns(fields: CustomerFields, idKey: string) {
+function customerColumns(ctx: ServiceContext, fields: CustomerFields, idKey: string) {
   const { phones: _phones, tags, custom, ...plain } = fields;
   return {
     ...plain,
     idKey,
     ...(tags ? { tags: JSON.stringify(tags) } : {}),
-    ...(custom ? { custom: JSON.stringify(custom) } : {}),
+    ...(custom ? { custom: JSON.stringify(checkedCustomValues(ctx, 'customer', custom)) } : {}),
     ...searchColumns(fields.kind, fields.name, fields.idNumber),
   };
 }
@@ -200,7 +201,11 @@ function customerColumns(fields: CustomerFields, idKey: string) {
 export function createCustomer(ctx: ServiceContext, tx: TxWriter, fields: CustomerFields, acknowledged: boolean): Customer {
   const idKey = refuseDuplicates(ctx, fields, acknowledged);
   assertDictIds(ctx, fields);
-  const customer = tx.create('customer', { projectId: null, ...customerColumns(fields, idKey), mergedInto: null }) as Customer;
+  const customer = tx.create('customer', {
+    projectId: null,
+    ...customerColumns(ctx, fields, idKey),
+    mergedInto: null,
+  }) as Customer;
   writePhones(ctx, tx, customer.id, fields.phones);
   return customer;
 }
@@ -333,7 +338,7 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
         liveCustomer(tx, id);
         const idKey = refuseDuplicates(ctx, fields, acknowledgeDuplicates, id);
         assertDictIds(ctx, fields);
-        const updated = tx.update('customer', id, customerColumns(fields, idKey)) as Customer;
+        const updated = tx.update('customer', id, customerColumns(ctx, fields, idKey)) as Customer;
         writePhones(ctx, tx, id, fields.phones);
         return updated;
       }),

@@ -23,6 +23,7 @@ import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import type { ServiceContext } from './context.js';
 import { assertProjectVisible } from './org.js';
+import { checkedCustomValues } from './custom-values.js';
 
 type ResourceHandlers = Pick<
   Handlers,
@@ -159,7 +160,7 @@ export function createResource(
     parentId,
     path,
     kind,
-    custom: JSON.stringify(custom),
+    custom: JSON.stringify(checkedCustomValues(ctx, 'resource', custom)),
     sortOrder: maxSortOrder(ctx.db, projectId, parentId) + 1,
     validFrom: SINCE_ALWAYS,
     endedOn: null,
@@ -261,7 +262,11 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
         const resource = currentResource(ctx, id);
         areaError(fields.buildArea, fields.innerArea);
         if (fields.code !== resource.code) assertCodesFree(ctx, resource.projectId ?? '', [fields.code]);
-        return tx.update('resource', id, { ...fields, ...searchKeysOf(fields.code), custom: JSON.stringify(custom) });
+        return tx.update('resource', id, {
+          ...fields,
+          ...searchKeysOf(fields.code),
+          custom: JSON.stringify(checkedCustomValues(ctx, 'resource', custom)),
+        });
       }),
 
     'resource.bulkEdit': ({ ids, ...patch }) =>

@@ -89,6 +89,10 @@ export const contract = {
     input: z.object({ id: idSchema, to: moveTargetSchema }),
     errors: ['NOT_FOUND', 'MOVE_OUT_OF_RANGE'],
   }),
+  /** The open custom fields of a target with their valid options: what a record's form shows. */
+  'customField.formFields': call<{ def: CustomFieldDef; options: string[] }[]>()({
+    input: z.object({ target: customFieldTargetSchema }),
+  }),
   'customField.options': call<CustomFieldOption[]>()({
     input: z.object({ defId: idSchema }),
     errors: ['NOT_FOUND'],
