@@ -67,8 +67,15 @@ class EntityStatements {
     this.select = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
   }
 
+  /** The row as it will be stored: every column, the schema's default where none was given. */
+  withDefaults(row: Record<string, unknown>): Record<string, unknown> {
+    const full: Record<string, unknown> = {};
+    for (const c of this.columns) full[c.key] = row[c.key] === undefined ? c.defaultValue() : row[c.key];
+    return full;
+  }
+
   insertValues(row: Record<string, unknown>): unknown[] {
-    return this.columns.map((c) => c.toDriver(row[c.key] === undefined ? c.defaultValue() : row[c.key]));
+    return this.columns.map((c) => c.toDriver(row[c.key]));
   }
 
   toRow(raw: Record<string, unknown>): Record<string, unknown> {
@@ -176,9 +183,8 @@ export class TxWriter {
       updatedBy: this.actor.id,
       deletedAt: null,
     };
-    statements.insert.run(...statements.insertValues(row));
-    // Read back, so column defaults are what the log records.
-    const written = this.get(entity, id);
+    const written = statements.withDefaults(row) as EntityRow<E>;
+    statements.insert.run(...statements.insertValues(written));
     const changes: Record<string, FieldChange> = {};
     for (const [field, value] of Object.entries(written)) {
       if (!AUDIT_FIELDS.has(field)) changes[field] = { old: null, new: value };

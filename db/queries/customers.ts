@@ -14,6 +14,7 @@ import {
   vehicles,
 } from '../schema.js';
 import { offsetOf, toPage } from './paging.js';
+import { prepared } from './prepared.js';
 
 const liveCustomer = and(isNull(customers.deletedAt), isNull(customers.mergedInto))!;
 
@@ -43,6 +44,17 @@ export function findByIdKey(db: SiteDb, idKey: string, exceptId?: string): Custo
 
 export function phonesOf(db: SiteDb, customerIds: readonly string[]) {
   if (customerIds.length === 0) return [];
+  if (customerIds.length === 1) {
+    const query = prepared(db, 'customers.phonesOfOne', (d) =>
+      d
+        .select()
+        .from(customerPhones)
+        .where(and(eq(customerPhones.customerId, sql.placeholder('id')), isNull(customerPhones.deletedAt)))
+        .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.id))
+        .prepare(),
+    );
+    return query.all({ id: customerIds[0] });
+  }
   return db
     .select()
     .from(customerPhones)
@@ -53,14 +65,17 @@ export function phonesOf(db: SiteDb, customerIds: readonly string[]) {
 
 /** Live customers holding any of these numbers. */
 export function customerIdsByPhones(db: SiteDb, numbers: readonly string[], exceptId?: string): string[] {
-  if (numbers.length === 0) return [];
-  const rows = db
-    .selectDistinct({ id: customerPhones.customerId })
-    .from(customerPhones)
-    .innerJoin(customers, eq(customers.id, customerPhones.customerId))
-    .where(and(inArray(customerPhones.number, [...numbers]), isNull(customerPhones.deletedAt), liveCustomer))
-    .all();
-  return rows.map((r) => r.id).filter((id) => id !== exceptId);
+  const query = prepared(db, 'customers.idsByPhone', (d) =>
+    d
+      .selectDistinct({ id: customerPhones.customerId })
+      .from(customerPhones)
+      .innerJoin(customers, eq(customers.id, customerPhones.customerId))
+      .where(and(eq(customerPhones.number, sql.placeholder('number')), isNull(customerPhones.deletedAt), liveCustomer))
+      .prepare(),
+  );
+  const ids = new Set<string>();
+  for (const number of numbers) for (const row of query.all({ number })) ids.add(row.id);
+  return [...ids].filter((id) => id !== exceptId);
 }
 
 export function briefs(db: SiteDb, ids: readonly string[]): CustomerBrief[] {

@@ -4,6 +4,7 @@ import type { Page } from '../../shared/domain/paging.js';
 import type { SiteDb } from '../open.js';
 import { dictItems } from '../schema.js';
 import { containsPattern, offsetOf, toPage } from './paging.js';
+import { prepared } from './prepared.js';
 
 export interface DictListFilter {
   typeCode: DictTypeCode;
