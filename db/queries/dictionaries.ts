@@ -35,11 +35,14 @@ export function listDictItems(db: SiteDb, f: DictListFilter): Page<DictItem> {
 }
 
 export function getDictItem(db: SiteDb, id: string): DictItem | undefined {
-  return db
-    .select()
-    .from(dictItems)
-    .where(and(eq(dictItems.id, id), live))
-    .get() as DictItem | undefined;
+  const query = prepared(db, 'dict.byId', (d) =>
+    d
+      .select()
+      .from(dictItems)
+      .where(and(eq(dictItems.id, sql.placeholder('id')), live))
+      .prepare(),
+  );
+  return query.get({ id }) as DictItem | undefined;
 }
 
 /** The whole ordered list of a type, as the move commands renumber it. */
