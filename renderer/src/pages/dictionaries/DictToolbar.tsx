@@ -10,6 +10,7 @@ import {
   StopOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
+import { ExportButton, type ExportInput } from '../../components/ExportButton.js';
 import { ToolbarButton } from '../../components/ToolbarButton.js';
 import { useT } from '../../i18n/index.js';
 
@@ -33,7 +34,16 @@ export interface DictToolbarActions {
   history: () => void;
 }
 
-export function DictToolbar({ state, actions }: { state: DictToolbarState; actions: DictToolbarActions }) {
+export function DictToolbar({
+  state,
+  actions,
+  exportInput,
+}: {
+  state: DictToolbarState;
+  actions: DictToolbarActions;
+  /** What 导出Excel exports: the list as it is filtered now. */
+  exportInput: ExportInput;
+}) {
   const t = useT();
   return (
     <Space wrap size={8} className="toolbar" data-testid="dict-toolbar">
@@ -104,6 +114,7 @@ export function DictToolbar({ state, actions }: { state: DictToolbarState; actio
         testId="dict-history"
         onClick={actions.history}
       />
+      <ExportButton input={exportInput} testId="dict-export" />
     </Space>
   );
 }

@@ -193,6 +193,10 @@ export function DictionariesPage() {
         />
         <DictToolbar
           actions={actions}
+          exportInput={{
+            view: 'dictItems',
+            filters: { typeCode: query.typeCode, name: query.name || undefined, invalid: query.invalid },
+          }}
           state={{
             canEdit: Boolean(single && !single.invalid),
             canView: Boolean(single),
