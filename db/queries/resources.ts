@@ -14,8 +14,10 @@ export function aliveOn(on: string): SQL {
   )!;
 }
 
+/** Today on this device's calendar: users date splits and relations in local time (Beijing), not UTC. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function getResource(db: SiteDb, id: string): Resource | undefined {
@@ -169,6 +171,24 @@ export function currentRelationsOf(db: SiteDb, resourceIds: readonly string[], o
     );
   }
   return rows;
+}
+
+/** Relations still running on or after a date: current ones and those that begin later. */
+export function relationsFrom(db: SiteDb, resourceIds: readonly string[], on: string): RelationRow[] {
+  if (resourceIds.length === 0) return [];
+  return db
+    .select(relationColumns)
+    .from(customerResources)
+    .innerJoin(customers, eq(customers.id, customerResources.customerId))
+    .where(
+      and(
+        inArray(customerResources.resourceId, [...resourceIds]),
+        isNull(customerResources.deletedAt),
+        or(isNull(customerResources.endDate), gt(customerResources.endDate, on)),
+      ),
+    )
+    .orderBy(asc(customerResources.startDate))
+    .all();
 }
 
 export function allRelationsOf(db: SiteDb, where: { resourceId?: string; customerId?: string }): RelationRow[] {

@@ -135,3 +135,47 @@ describe('拆分 and 合并 with lineage', () => {
     ).toBe('RESOURCE_ENDED');
   });
 });
+
+describe('relations that begin after a split', () => {
+  it("move whole to the chosen part, or are withdrawn, and split parts take the old room's place", async () => {
+    const { room, buildingId } = await generated();
+    const old = room('1-1-0201');
+    const buyer = await h.call('customer.create', { name: '赵六', idType: 'passport', idNumber: 'G12345678', phones: [] });
+    const renter = await h.call('customer.create', { name: '钱七', idType: 'passport', idNumber: 'G12345679', phones: [] });
+    const later = await h.call('relation.create', {
+      customerId: buyer.id,
+      resourceId: old.id,
+      role: 'owner',
+      startDate: '2031-01-01',
+    });
+    const tenant = await h.call('relation.create', {
+      customerId: renter.id,
+      resourceId: old.id,
+      role: 'tenant',
+      startDate: '2031-02-01',
+    });
+    expect((await h.call('resource.card', { id: old.id, on: '2030-01-01' })).upcoming.map((r) => r.customerName)).toEqual([
+      '赵六',
+      '钱七',
+    ]);
+    const { created } = await h.call('resource.split', {
+      id: old.id,
+      effectiveOn: '2030-06-01',
+      parts: [
+        { code: '1-1-0201A', name: '201A' },
+        { code: '1-1-0201B', name: '201B' },
+      ],
+      relationMoves: [
+        { relationId: later.id, toPart: 1 },
+        { relationId: tenant.id, toPart: null },
+      ],
+    });
+    const b = await h.call('resource.card', { id: created[1]!.id, on: '2031-06-01' });
+    expect(b.current.map((r) => [r.customerName, r.startDate])).toEqual([['赵六', '2031-01-01']]);
+    expect((await h.call('resource.card', { id: old.id })).upcoming).toEqual([]);
+    const floor = (await h.call('resource.floorGrid', { buildingId, on: '2030-06-01' })).floors.find((f) =>
+      f.label.startsWith('2'),
+    )!;
+    expect(floor.cells[0]!.rooms.map((r) => r.code)).toEqual(['1-1-0201A', '1-1-0201B', '1-1-0202']);
+  });
+});

@@ -2,6 +2,7 @@ import {
   allRelationsOf,
   countChildren,
   currentRelationsOf,
+  relationsFrom,
   getResource,
   getResources,
   lineageOf,
@@ -54,6 +55,10 @@ function currentResource(ctx: ServiceContext, id: string): Resource {
   return resource;
 }
 
+function bySortOrderThenCode(a: Resource, b: Resource): number {
+  return a.sortOrder - b.sortOrder || a.code.localeCompare(b.code);
+}
+
 function areaError(buildArea: number | null | undefined, innerArea: number | null | undefined): void {
   const problem = checkAreas(buildArea, innerArea);
   if (problem) throw new AppError('VALIDATION', problem, { innerArea: problem });
@@ -102,8 +107,15 @@ function toRelation(r: RelationRow): ResourceRelation {
   };
 }
 
-/** Ends a relation on `on` and starts the same one on another resource from that day. */
+/**
+ * Ends a relation on `on` and starts the same one on another resource from that day. One
+ * that has not begun by then moves whole: it never belonged to the ending resource.
+ */
 function moveRelation(tx: TxWriter, relation: RelationRow, toResource: Resource, on: string): void {
+  if (relation.startDate > on) {
+    tx.update('customerResource', relation.id, { resourceId: toResource.id });
+    return;
+  }
   tx.update('customerResource', relation.id, { endDate: on });
   tx.create('customerResource', {
     projectId: toResource.projectId,
@@ -112,9 +124,15 @@ function moveRelation(tx: TxWriter, relation: RelationRow, toResource: Resource,
     role: relation.role,
     share: relation.share,
     startDate: on,
-    endDate: null,
+    endDate: relation.endDate,
     remark: relation.remark,
   });
+}
+
+/** Ends a relation on `on`; one that has not begun by then is withdrawn instead. */
+function endRelation(tx: TxWriter, relation: RelationRow, on: string): void {
+  if (relation.startDate > on) tx.remove('customerResource', relation.id);
+  else tx.update('customerResource', relation.id, { endDate: on });
 }
 
 function assertRelationRules(ctx: ServiceContext, resourceIds: readonly string[], on: string): void {
@@ -249,7 +267,8 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
           return r ? [{ id: r.id, kind: r.kind, code: r.code, name: r.name }] : [];
         }),
         current: relations.filter((r) => isCurrentOn(r, date)).map(toRelation),
-        past: relations.filter((r) => !isCurrentOn(r, date)).map(toRelation),
+        past: relations.filter((r) => r.endDate !== null && r.endDate <= date).map(toRelation),
+        upcoming: relations.filter((r) => r.startDate > date).map(toRelation),
         cameFrom: lineageLinks(lineage.from, 'fromId'),
         wentTo: lineageLinks(lineage.to, 'toId'),
       };
@@ -336,7 +355,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
         if (!OWNER_ROLES.includes(rel.role)) continue;
         owners.set(rel.resourceId, [...(owners.get(rel.resourceId) ?? []), rel.customerName]);
       }
-      const units = below.filter((r) => r.kind === 'unit').sort((a, b) => a.sortOrder - b.sortOrder);
+      const units = below.filter((r) => r.kind === 'unit').sort(bySortOrderThenCode);
       // A building without units still draws: its floors form one column.
       const columns = units.length > 0 ? units : [building];
       const floors = below.filter((r) => r.kind === 'floor');
@@ -359,9 +378,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
           label: levelFloors[0]?.name ?? String(level),
           cells: columns.map((column) => {
             const floor = levelFloors.find((f) => f.parentId === column.id);
-            const floorRooms = floor
-              ? rooms.filter((r) => r.parentId === floor.id).sort((a, b) => a.sortOrder - b.sortOrder)
-              : [];
+            const floorRooms = floor ? rooms.filter((r) => r.parentId === floor.id).sort(bySortOrderThenCode) : [];
             return { unitId: column.id, rooms: floorRooms.map(cell) };
           }),
         };
@@ -391,7 +408,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
           parts.map((p) => p.code),
           new Set([room.id]),
         );
-        const current = currentRelationsOf(ctx.db, [room.id], effectiveOn);
+        const current = relationsFrom(ctx.db, [room.id], effectiveOn);
         const decisions = decisionsFor(current, relationMoves);
         for (const move of relationMoves) {
           if (move.toPart !== null && move.toPart >= parts.length) throw new AppError('VALIDATION', '关系去向的房间不存在');
@@ -415,7 +432,8 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
             use: room.use,
             status: room.status,
             zone: room.zone,
-            sortOrder: room.sortOrder * 100 + index + 1,
+            // The parts take the old room's place; their codes order them among themselves.
+            sortOrder: room.sortOrder,
             custom: room.custom,
             validFrom: effectiveOn,
             endedOn: null,
@@ -434,7 +452,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
         }
         for (const relation of current) {
           const toPart = decisions.get(relation.id)!.toPart;
-          if (toPart === null) tx.update('customerResource', relation.id, { endDate: effectiveOn });
+          if (toPart === null) endRelation(tx, relation, effectiveOn);
           else moveRelation(tx, relation, created[toPart]!, effectiveOn);
         }
         assertRelationRules(
@@ -458,7 +476,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
           throw new AppError('VALIDATION', `生效日期不能早于${latestStart}`, { effectiveOn: '生效日期过早' });
         areaError(target.buildArea, target.innerArea);
         assertCodesFree(ctx, first.projectId ?? '', [target.code], new Set(rooms.map((r) => r.id)));
-        const current = currentRelationsOf(
+        const current = relationsFrom(
           ctx.db,
           rooms.map((r) => r.id),
           effectiveOn,
@@ -510,7 +528,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
         }
         for (const relation of current) {
           if (decisions.get(relation.id)!.keep) moveRelation(tx, relation, created, effectiveOn);
-          else tx.update('customerResource', relation.id, { endDate: effectiveOn });
+          else endRelation(tx, relation, effectiveOn);
         }
         assertRelationRules(ctx, [created.id], effectiveOn);
         return { created };

@@ -61,6 +61,8 @@ export interface ResourceCard {
   path: Pick<Resource, 'id' | 'kind' | 'code' | 'name'>[];
   current: ResourceRelation[];
   past: ResourceRelation[];
+  /** Registered to begin after the date shown (a transfer dated next month). */
+  upcoming: ResourceRelation[];
   cameFrom: LineageLink[];
   wentTo: LineageLink[];
 }

@@ -290,6 +290,20 @@ export function ResourceCardDrawer({ projectId }: { projectId: string }) {
                     locale={{ emptyText: t('res.card.noRelations') }}
                     data-testid="card-past"
                   />
+                  {card.upcoming.length > 0 && (
+                    <>
+                      <div className="card-section">{t('res.card.upcoming')}</div>
+                      <Table<ResourceRelation>
+                        size="small"
+                        bordered
+                        rowKey="id"
+                        pagination={false}
+                        columns={relationColumns(false)}
+                        dataSource={card.upcoming}
+                        data-testid="card-upcoming"
+                      />
+                    </>
+                  )}
                 </>
               ) : (
                 <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
