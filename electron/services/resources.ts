@@ -416,7 +416,7 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
 
         const operationId = uuidv7();
         tx.update('resource', room.id, { endedOn: effectiveOn });
-        const created = parts.map((part, index) =>
+        const created = parts.map((part) =>
           tx.create('resource', {
             projectId: room.projectId,
             parentId: room.parentId,
