@@ -15,6 +15,7 @@ import {
 import { api } from '../../api/client.js';
 import { notifyError, notifySuccess } from '../../components/feedback.js';
 import { showFieldErrors } from '../../components/serverErrors.js';
+import { CustomFieldItems, customValuesForApi, customValuesFromRecord } from '../../components/CustomFieldItems.js';
 import { zodRule } from '../../components/zodRule.js';
 import { localName, useLang, useT } from '../../i18n/index.js';
 import { isHoldable, kindName } from './resourceText.js';
@@ -33,6 +34,7 @@ export interface ResourceFormValues {
   use: ResourceUse | null;
   status: ResourceStatus | null;
   zone: string;
+  custom?: Record<string, unknown>;
 }
 
 const FIELDS = ['code', 'name', 'floorNo', 'buildArea', 'innerArea', 'houseType', 'orientation', 'use', 'status', 'zone'];
@@ -142,6 +144,7 @@ export function ResourceFormModal({ projectId, mode, onClose, onSaved }: Resourc
         use: editing.use,
         status: editing.status,
         zone: editing.zone,
+        custom: customValuesFromRecord(editing.custom),
       }
     : {
         kind: 'create' in mode ? mode.create : 'room',
@@ -181,13 +184,13 @@ export function ResourceFormModal({ projectId, mode, onClose, onSaved }: Resourc
     setSaving(true);
     try {
       const saved = editing
-        ? await api.call('resource.update', { id: editing.id, ...fields, custom: parseCustom(editing.custom) })
+        ? await api.call('resource.update', { id: editing.id, ...fields, custom: customValuesForApi(values.custom) })
         : await api.call('resource.create', {
             ...fields,
             projectId,
             parentId: values.parentId ?? null,
             kind: values.kind,
-            custom: {},
+            custom: customValuesForApi(values.custom),
           });
       notifySuccess(t('common.saved'));
       onSaved(saved);
@@ -328,17 +331,10 @@ export function ResourceFormModal({ projectId, mode, onClose, onSaved }: Resourc
             </Col>
           )}
         </Row>
+        <CustomFieldItems target="resource" />
       </Form>
     </Modal>
   );
 }
 
 /** Custom values are kept as JSON on the resource; an edit sends them back unchanged. */
-function parseCustom(text: string): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
