@@ -347,3 +347,39 @@ test('merge two registrations, register a room from the 360 view, undo the merge
   await expect(table(page).locator('tr.ant-table-row')).toHaveCount(2);
   expect(problems).toEqual([]);
 });
+
+test('custom fields of customers show on the form and are saved, and the list exports', async ({ page, site }) => {
+  const hobby = await call(site, 'customField.create', { target: 'customer', title: '兴趣爱好', fieldType: 'select' });
+  await call(site, 'customField.addOption', { defId: hobby.id, name: '高尔夫' });
+  await call(site, 'customField.setEnabled', { ids: [hobby.id], enabled: true });
+  const cars = await call(site, 'customField.create', { target: 'customer', title: '车位数量', fieldType: 'integer' });
+  await call(site, 'customField.setEnabled', { ids: [cars.id], enabled: true });
+  const problems = await openCustomers(page, site);
+
+  await page.getByTestId('customer-add').click();
+  const custom = page.getByTestId('custom-fields-customer');
+  await expect(custom).toContainText('兴趣爱好');
+  await page.getByTestId('customer-name').fill('孙八');
+  await page.getByTestId('customer-id-number').fill(WANG_ID);
+  await page.getByTestId('customer-phone-0').fill('13700001234');
+  await custom.getByLabel('车位数量').fill('2');
+  await custom.getByLabel('兴趣爱好').click();
+  await page.locator('.ant-select-item-option', { hasText: '高尔夫' }).click();
+  await page.getByTestId('customer-form-save').click();
+  await expect(form(page)).toBeHidden();
+
+  const list = await call(site, 'customer.list', { query: '孙八' });
+  const saved = await call(site, 'customer.view', { id: list.items[0]!.id });
+  expect(JSON.parse(saved.customer.custom)).toEqual({ [hobby.id]: '高尔夫', [cars.id]: '2' });
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('customer-export').click();
+  const file = await (await download).path();
+  const ExcelJS = (await import('exceljs')).default;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  const names = sheet.getColumn(1).values.map(String);
+  expect(names.join(',')).toContain('孙八');
+  expect(problems).toEqual([]);
+});

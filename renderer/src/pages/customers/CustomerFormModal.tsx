@@ -36,7 +36,8 @@ import { RemarkInput } from '../../components/RemarkInput.js';
 import { zodRule } from '../../components/zodRule.js';
 import { localName, useLang, useT } from '../../i18n/index.js';
 import { localizeValidation } from '../../i18n/validationText.js';
-import { localizeIdWarning, parseIdList, parseRecord, phoneDisplay } from './customerFormat.js';
+import { localizeIdWarning, parseIdList, phoneDisplay } from './customerFormat.js';
+import { CustomFieldItems, customValuesFromRecord } from '../../components/CustomFieldItems.js';
 import { DuplicateList } from './DuplicateList.js';
 import {
   createInput,
@@ -94,6 +95,7 @@ function initialValues(target: CustomerFormTarget | null): CustomerFormValues {
     statusId: customer.statusId,
     tags: parseIdList(customer.tags),
     remark: customer.remark,
+    custom: customValuesFromRecord(customer.custom),
     family: [],
     vehicles: [],
     accounts: [],
@@ -248,7 +250,7 @@ export function CustomerFormModal({ target, onClose, onSaved, onOpenCustomer }: 
       const saved = editing
         ? await api.call('customer.update', {
             id: editing.customer.id,
-            fields: fieldsInput(v, parseRecord(editing.customer.custom)),
+            fields: fieldsInput(v),
             acknowledgeDuplicates: acknowledge,
           })
         : await api.call('customer.create', createInput(v, acknowledge));
@@ -301,7 +303,7 @@ export function CustomerFormModal({ target, onClose, onSaved, onOpenCustomer }: 
     }
     const v = values();
     // The whole record through the host's own schema: cross-field rules (单位 needs a credit code…).
-    const parsed = editing ? customerFields.safeParse(fieldsInput(v, {})) : customerCreateInput.safeParse(createInput(v, false));
+    const parsed = editing ? customerFields.safeParse(fieldsInput(v)) : customerCreateInput.safeParse(createInput(v, false));
     if (!parsed.success) {
       const shown = setErrorsAt(
         parsed.error.issues.map((issue) => ({
@@ -662,6 +664,7 @@ export function CustomerFormModal({ target, onClose, onSaved, onOpenCustomer }: 
           <Form.Item name="remark" label={t('cust.field.remark')} rules={[zodRule(shape.remark, lang)]}>
             <RemarkInput autoSize={{ minRows: 2, maxRows: 6 }} data-testid="customer-remark" />
           </Form.Item>
+          <CustomFieldItems target="customer" />
 
           {editing ? (
             <Typography.Text type="secondary">{t('cust.section.editHint')}</Typography.Text>

@@ -16,6 +16,7 @@ import { notifyError, notifyWarning } from '../../components/feedback.js';
 import { formatTime } from '../../components/formatTime.js';
 import { PagerBar } from '../../components/PagerBar.js';
 import { ToolbarButton } from '../../components/ToolbarButton.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { rowSelectionProps } from '../../components/useRowSelection.js';
 import { useShortcuts } from '../../components/useShortcuts.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -228,6 +229,16 @@ export function CustomersPage() {
           disabled={!single}
           testId="customer-history"
           onClick={history}
+        />
+        <ExportButton
+          testId="customer-export"
+          input={{
+            view: 'customers',
+            filters: {
+              query: list.query.text.trim().slice(0, 50) || undefined,
+              projectId: list.query.onlyProject ? (projectId ?? undefined) : undefined,
+            },
+          }}
         />
       </Space>
       <Table<CustomerListRow>

@@ -50,14 +50,3 @@ export function parseIdList(json: string | null | undefined): string[] {
     return [];
   }
 }
-
-export function parseRecord(json: string | null | undefined): Record<string, string> {
-  if (!json) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return {};
-  }
-}

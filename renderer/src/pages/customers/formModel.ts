@@ -1,3 +1,4 @@
+import { customValuesForApi } from '../../components/CustomFieldItems.js';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Dayjs } from 'dayjs';
 import type { CallInput } from '../../../../shared/api/contract.js';
@@ -46,6 +47,8 @@ export interface CustomerFormValues {
   statusId?: string | null;
   tags?: string[];
   remark?: string;
+  /** Custom field values by definition id (自定义信息). */
+  custom?: Record<string, unknown>;
   family: FamilyRow[];
   vehicles: VehicleRow[];
   accounts: AccountRow[];
@@ -76,7 +79,7 @@ export function familyInput(row: FamilyRow): FamilyInput {
   };
 }
 
-export function fieldsInput(values: CustomerFormValues, custom: Record<string, string>): FieldsInput {
+export function fieldsInput(values: CustomerFormValues): FieldsInput {
   const rows = phoneRows(values);
   const person = values.kind === 'person';
   return {
@@ -94,14 +97,14 @@ export function fieldsInput(values: CustomerFormValues, custom: Record<string, s
     statusId: values.statusId ?? null,
     tags: values.tags ?? [],
     remark: values.remark ?? '',
-    custom,
+    custom: customValuesForApi(values.custom),
     phones: rows.map((i) => ({ number: values.phones[i]?.number ?? '', isPrimary: i === values.primaryPhone })),
   };
 }
 
 export function createInput(values: CustomerFormValues, acknowledgeDuplicates: boolean): CreateInput {
   return {
-    ...fieldsInput(values, {}),
+    ...fieldsInput(values),
     family: values.family.map(familyInput),
     vehicles: values.vehicles.map((v) => ({ plate: v.plate ?? '', model: v.model ?? '', color: v.color ?? '' })),
     accounts: values.accounts.map((a) => ({

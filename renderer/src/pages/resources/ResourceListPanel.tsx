@@ -9,6 +9,7 @@ import {
   type ResourceKind,
   type ResourceStatus,
 } from '../../../../shared/domain/resources.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { PagerBar } from '../../components/PagerBar.js';
 import { rowSelectionProps } from '../../components/useRowSelection.js';
 import { localName, useLang, useT } from '../../i18n/index.js';
@@ -153,6 +154,22 @@ export function ResourceListPanel({ projectId, on, underId, version, onOpen }: R
         >
           {t('common.reset')}
         </Button>
+        {list.query.projectId && (
+          <ExportButton
+            testId="res-export"
+            input={{
+              view: 'resources',
+              filters: {
+                projectId: list.query.projectId,
+                on: list.query.on ?? undefined,
+                underId: list.query.underId ?? undefined,
+                kind: list.query.kind,
+                status: list.query.status,
+                query: list.query.text.trim() || undefined,
+              },
+            }}
+          />
+        )}
       </Space>
       <Table<Resource>
         className="main-table"
