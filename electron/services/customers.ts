@@ -121,7 +121,8 @@ function refuseDuplicates(ctx: ServiceContext, fields: CustomerFields, acknowled
     idType: fields.idType,
     idNumber: fields.idNumber,
     name: fields.name,
-    phones: fields.phones.map((p) => p.number),
+    // Same-phone matches only warn: once the user has acknowledged them, don't look them up.
+    phones: acknowledged ? [] : fields.phones.map((p) => p.number),
     exceptId,
   });
   if (report.sameDocument) {
