@@ -256,7 +256,13 @@ async function importBench(
         value: commit * 1000,
         note: `${rate(commit).toFixed(0)} rows/s, ${String(committed.imported)} imported, ${String(committed.rejected)} rejected`,
       },
-      { name: 'import of 10,000 customers, open + dry run + commit', unit: 'rows/s', value: rate(open + dryRun + commit) },
+      {
+        name: 'import of 10,000 customers, open + dry run + commit',
+        unit: 's',
+        value: open + dryRun + commit,
+        targetBelow: 10,
+        note: `${rate(open + dryRun + commit).toFixed(0)} rows/s`,
+      },
     );
     return results;
   }

@@ -47,9 +47,9 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    // Every page read from disk is decrypted; a 64 MiB page cache keeps the indexes of a
+    // Every page read from disk is decrypted; a 128 MiB page cache keeps the indexes of a
     // large group's data decrypted in memory (the default is 2 MiB).
-    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('cache_size = -131072');
     const version = options.readonly
       ? (sqlite.pragma('user_version', { simple: true }) as number)
       : migrate(sqlite, migrations).to;

@@ -160,9 +160,10 @@ function writePhones(
   tx: TxWriter,
   customerId: string,
   phones: readonly { number: string; isPrimary: boolean }[],
+  // A customer being created has none yet: no need to ask.
+  existing = phonesOf(ctx.db, [customerId]),
 ): void {
   const wanted = withPrimary(phones);
-  const existing = phonesOf(ctx.db, [customerId]);
   for (const old of existing) {
     const keep = wanted.find((w) => w.number === old.number);
     if (!keep) tx.remove('customerPhone', old.id);
@@ -199,15 +200,27 @@ function customerColumns(ctx: ServiceContext, fields: CustomerFields, idKey: str
   };
 }
 
-export function createCustomer(ctx: ServiceContext, tx: TxWriter, fields: CustomerFields, acknowledged: boolean): Customer {
-  const idKey = refuseDuplicates(ctx, fields, acknowledged);
+/**
+ * `documentChecked`: the caller has just checked, in this same transaction, that no customer
+ * holds the document (an import's validation pass), so the lookup is not repeated.
+ */
+export function createCustomer(
+  ctx: ServiceContext,
+  tx: TxWriter,
+  fields: CustomerFields,
+  acknowledged: boolean,
+  options: { documentChecked?: boolean } = {},
+): Customer {
+  const idKey = options.documentChecked
+    ? (idDocumentKey(fields.idType, fields.idNumber) ?? '')
+    : refuseDuplicates(ctx, fields, acknowledged);
   assertDictIds(ctx, fields);
   const customer = tx.create('customer', {
     projectId: null,
     ...customerColumns(ctx, fields, idKey),
     mergedInto: null,
   }) as Customer;
-  writePhones(ctx, tx, customer.id, fields.phones);
+  writePhones(ctx, tx, customer.id, fields.phones, []);
   return customer;
 }
 

@@ -188,7 +188,8 @@ export function validateCustomerRows(
 export const customerImporter: Importer<CustomerFields> = {
   validate: (ctx, rows, _projectId, options) => validateCustomerRows(ctx, rows, options),
   write: (ctx, tx, accepted) => {
-    for (const { row, value } of accepted) atRow(row, () => createCustomer(ctx, tx, value, true));
+    // validate() ran in this same transaction and refused documents already held or repeated in the file.
+    for (const { row, value } of accepted) atRow(row, () => createCustomer(ctx, tx, value, true, { documentChecked: true }));
   },
 };
 
