@@ -1,5 +1,6 @@
+import { requiredText } from './fields.js';
 import { z } from '../validation.js';
-import { charLength, normalizeName } from './text.js';
+import { charLength } from './text.js';
 import { nameSchema, remarkSchema } from './dictionaries.js';
 import type { AuditFields } from './audit.js';
 
@@ -23,11 +24,7 @@ export const TITLE_MAX = 16;
 export const customFieldTargetSchema = z.enum(['customer', 'resource'], { error: '未知的自定义信息对象' });
 export const customFieldTypeSchema = z.enum(['select', 'integer', 'decimal', 'text'], { error: '请选择类型' });
 
-export const titleSchema = z
-  .string({ error: '请输入标题' })
-  .transform(normalizeName)
-  .refine((s) => s.length > 0, '标题不能为空')
-  .refine((s) => charLength(s) <= TITLE_MAX, `标题不能超过${TITLE_MAX}个字`);
+export const titleSchema = requiredText('标题', TITLE_MAX);
 
 export interface CustomFieldDef extends AuditFields {
   target: CustomFieldTarget;

@@ -1,3 +1,4 @@
+import { optionalText, requiredText } from './fields.js';
 import { z } from '../validation.js';
 import type { AuditFields } from './audit.js';
 import { accountNumberSchema } from './bank-accounts.js';
@@ -7,7 +8,6 @@ import type { PhoneKind } from './phones.js';
 import { phoneSchema } from './phones.js';
 import { plateSchema } from './plates.js';
 import { dateSchema } from './resources.js';
-import { charLength, normalizeName } from './text.js';
 
 export const CUSTOMER_KINDS = [
   { code: 'person', zh: '个人', en: 'Person' },
@@ -85,18 +85,8 @@ export function maskIdNumber(number: string): string {
   return `${number.slice(0, 6)}${'*'.repeat(number.length - 10)}${number.slice(-4)}`;
 }
 
-const text = (label: string, max: number) =>
-  z
-    .string()
-    .transform(normalizeName)
-    .refine((s) => charLength(s) <= max, `${label}不能超过${max}个字`)
-    .default('');
-
-const customerName = z
-  .string({ error: '请输入客户名称' })
-  .transform(normalizeName)
-  .refine((s) => s.length > 0, '客户名称不能为空')
-  .refine((s) => charLength(s) <= 100, '客户名称不能超过100个字');
+const text = optionalText;
+const customerName = requiredText('客户名称', 100);
 
 export const phonesSchema = z
   .array(z.object({ number: phoneSchema, isPrimary: z.boolean().default(false) }))
@@ -112,16 +102,8 @@ export const vehicleInput = z.object({
 });
 
 export const bankAccountInput = z.object({
-  bank: z
-    .string({ error: '请输入开户银行' })
-    .transform(normalizeName)
-    .refine((s) => s.length > 0, '请输入开户银行')
-    .refine((s) => charLength(s) <= 50, '开户银行不能超过50个字'),
-  accountName: z
-    .string({ error: '请输入户名' })
-    .transform(normalizeName)
-    .refine((s) => s.length > 0, '请输入户名')
-    .refine((s) => charLength(s) <= 100, '户名不能超过100个字'),
+  bank: requiredText('开户银行', 50),
+  accountName: requiredText('户名', 100),
   accountNumber: accountNumberSchema,
   isPrimary: z.boolean().default(false),
 });

@@ -1,5 +1,6 @@
+import { requiredText } from './fields.js';
 import { z } from '../validation.js';
-import { charLength, normalizeName } from './text.js';
+import { charLength } from './text.js';
 import type { AuditFields } from './audit.js';
 
 /**
@@ -39,11 +40,7 @@ export const NAME_MAX = 50;
 export const REMARK_MAX = 500;
 
 /** A required display name: trimmed, NFKC-folded, 1–50 characters. */
-export const nameSchema = z
-  .string({ error: '请输入名称' })
-  .transform(normalizeName)
-  .refine((s) => s.length > 0, '名称不能为空')
-  .refine((s) => charLength(s) <= NAME_MAX, `名称不能超过${NAME_MAX}个字`);
+export const nameSchema = requiredText('名称', NAME_MAX);
 
 export const remarkSchema = z
   .string()

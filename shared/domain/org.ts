@@ -1,6 +1,6 @@
+import { optionalText, requiredText } from './fields.js';
 import { z } from '../validation.js';
 import type { AuditFields } from './audit.js';
-import { charLength, normalizeName } from './text.js';
 
 /** 集团 → 区域 → 项目. A user works inside one project at a time. */
 export const PROJECT_STATUSES = [
@@ -36,13 +36,6 @@ export interface Employee extends AuditFields {
   allProjects: boolean;
 }
 
-const limited = (label: string, max: number, required = true) =>
-  z
-    .string({ error: `请输入${label}` })
-    .transform(normalizeName)
-    .refine((s) => !required || s.length > 0, `${label}不能为空`)
-    .refine((s) => charLength(s) <= max, `${label}不能超过${max}个字`);
-
 /** Codes are what other systems and Excel files refer to: letters, digits, - and _ only. */
 export const codeSchema = z
   .string({ error: '请输入编码' })
@@ -50,14 +43,14 @@ export const codeSchema = z
   .refine((s) => s.length > 0, '编码不能为空')
   .refine((s) => /^[A-Z0-9_-]{1,32}$/.test(s), '编码只能包含字母、数字、“-”和“_”，最多32位');
 
-export const regionInput = z.object({ code: codeSchema, name: limited('区域名称', 50) });
+export const regionInput = z.object({ code: codeSchema, name: requiredText('区域名称', 50) });
 
 export const projectInput = z.object({
   regionId: z.uuid('请选择区域'),
   code: codeSchema,
-  name: limited('项目名称', 50),
-  city: limited('城市', 20, false).default(''),
-  address: limited('地址', 200, false).default(''),
+  name: requiredText('项目名称', 50),
+  city: optionalText('城市', 20),
+  address: optionalText('地址', 200),
   status: z.enum(['preparing', 'selling', 'delivering', 'operating', 'closed'], { error: '请选择项目状态' }).default('selling'),
 });
 
@@ -68,11 +61,11 @@ export const accountSchema = z
 
 export const employeeInput = z.object({
   account: accountSchema,
-  name: limited('姓名', 30),
+  name: requiredText('姓名', 30),
   phone: z
     .string()
     .transform((s) => s.trim())
     .default(''),
-  department: limited('部门', 50, false).default(''),
+  department: optionalText('部门', 50),
   allProjects: z.boolean().default(false),
 });

@@ -1,6 +1,7 @@
+import { optionalText, requiredText } from './fields.js';
 import { z } from '../validation.js';
 import type { AuditFields } from './audit.js';
-import { charLength, normalizeName } from './text.js';
+import { charLength } from './text.js';
 
 export const RESOURCE_KINDS = [
   { code: 'building', zh: '楼栋', en: 'Building' },
@@ -94,18 +95,8 @@ export const resourceCodeSchema = z
   .refine((s) => s.length > 0, '编码不能为空')
   .refine((s) => charLength(s) <= 40, '编码不能超过40个字');
 
-const resourceName = z
-  .string({ error: '请输入名称' })
-  .transform(normalizeName)
-  .refine((s) => s.length > 0, '名称不能为空')
-  .refine((s) => charLength(s) <= 50, '名称不能超过50个字');
-
-const shortText = (label: string, max: number) =>
-  z
-    .string()
-    .transform(normalizeName)
-    .refine((s) => charLength(s) <= max, `${label}不能超过${max}个字`)
-    .default('');
+const resourceName = requiredText('名称', 50);
+const shortText = optionalText;
 
 /** Fields a user edits on one resource; structure (parent, kind) is set on creation only. */
 export const resourceFields = z.object({
