@@ -292,6 +292,8 @@ test('omni search finds a customer by name, pinyin initials and phone tail, and 
 async function searchPick(page: Page, select: Locator, query: string, text: string): Promise<void> {
   await select.click();
   await page.keyboard.type(query);
+  // Wait for the debounced search to answer: clicking while the list is being replaced misses.
+  await expect(select.locator('.anticon-loading')).toHaveCount(0);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
@@ -381,5 +383,36 @@ test('custom fields of customers show on the form and are saved, and the list ex
   const sheet = workbook.worksheets[0]!;
   const names = sheet.getColumn(1).values.map(String);
   expect(names.join(',')).toContain('孙八');
+  expect(problems).toEqual([]);
+});
+
+test('a vehicle is linked to a parking space of the current project', async ({ page, site }) => {
+  const region = await call(site, 'org.createRegion', { code: 'N', name: '华北区域' });
+  const project = await call(site, 'org.createProject', { regionId: region.id, code: 'BJ-01', name: '朝阳公园府' });
+  await call(site, 'resource.create', {
+    projectId: project.id,
+    kind: 'parking',
+    code: 'B1-018',
+    name: 'B1-018',
+    zone: 'A区',
+    use: 'parking',
+  });
+  const owner = await call(site, 'customer.create', { name: '周九', idType: 'passport', idNumber: 'E22334455', phones: [] });
+  const problems = await openCustomers(page, site);
+
+  await page.goto(site.url);
+  await page.getByTestId('menu-customers').click();
+  await row(page, '周九').dblclick();
+  await page.getByTestId('c360-tab-vehicles').click();
+  await page.getByTestId('c360-vehicle-add').click();
+  await page.getByTestId('vehicle-modal-plate').fill('京N12345');
+  await page.getByTestId('vehicle-parking').click();
+  await page.keyboard.type('018');
+  await page.locator('.ant-select-item-option', { hasText: 'B1-018' }).click();
+  await page.getByTestId('vehicle-modal-ok').click();
+  await expect(page.getByTestId('c360-vehicles')).toContainText('B1-018');
+
+  const view = await call(site, 'customer.view', { id: owner.id });
+  expect(view.vehicles.map((v) => [v.plate, v.parkingCode])).toEqual([['京N12345', 'B1-018']]);
   expect(problems).toEqual([]);
 });

@@ -6,6 +6,7 @@ import type { Vehicle } from '../../../../shared/domain/customers.js';
 import type { DictItem } from '../../../../shared/domain/dictionaries.js';
 import { RELATION_ROLES, relationInput, shareSchema, type RelationRole } from '../../../../shared/domain/relations.js';
 import { api } from '../../api/client.js';
+import { ParkingPicker } from './ParkingPicker.js';
 import { notifyError, notifySuccess } from '../../components/feedback.js';
 import { showFieldErrors } from '../../components/serverErrors.js';
 import { zodRule } from '../../components/zodRule.js';
@@ -100,13 +101,13 @@ export function FamilyModal({
 
 export function VehicleModal({ open, customerId, vehicle, onClose, onSaved }: BaseProps & { vehicle: Vehicle | null }) {
   const t = useT();
-  const { form, saving, submit } = useModalSave<VehicleRow>(
+  const { form, saving, submit } = useModalSave<VehicleRow & { parkingId?: string | null }>(
     (row) => {
       const input = {
         plate: row.plate ?? '',
         model: row.model ?? '',
         color: row.color ?? '',
-        parkingId: vehicle?.parkingId ?? null,
+        parkingId: row.parkingId ?? null,
       };
       return vehicle
         ? api.call('customer.updateVehicle', { id: vehicle.id, ...input })
@@ -134,9 +135,14 @@ export function VehicleModal({ open, customerId, vehicle, onClose, onSaved }: Ba
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={vehicle ? { plate: vehicle.plate, model: vehicle.model, color: vehicle.color } : {}}
+          initialValues={
+            vehicle ? { plate: vehicle.plate, model: vehicle.model, color: vehicle.color, parkingId: vehicle.parkingId } : {}
+          }
         >
           <VehicleFields name={[]} path={[]} testPrefix="vehicle-modal" />
+          <Form.Item name="parkingId" label={t('cust.vehicle.parking')}>
+            <ParkingPicker />
+          </Form.Item>
         </Form>
       </div>
     </Modal>
