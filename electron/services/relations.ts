@@ -1,7 +1,14 @@
 import { currentRelationsOf, allRelationsOf, type RelationRow } from '../../db/queries/resources.js';
 import type { TxWriter } from '../../db/write.js';
 import type { CallArgs, Handlers } from '../../shared/api/contract.js';
-import { isCurrentOn, OWNER_ROLES, relationRuleViolations, type RelationLike } from '../../shared/domain/relations.js';
+import {
+  isCurrentOn,
+  OWNER_ROLES,
+  overlaps,
+  relationRuleProblems,
+  relationRuleViolations,
+  type RelationLike,
+} from '../../shared/domain/relations.js';
 import { HOLDABLE_KINDS, type Resource } from '../../shared/domain/resources.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
@@ -22,35 +29,6 @@ function liveCustomerOf(tx: TxWriter, customerId: string) {
   if (customer.mergedInto)
     throw new AppError('CUSTOMER_MERGED', '该客户已合并到其他客户', undefined, { survivorId: customer.mergedInto });
   return customer;
-}
-
-/** Two periods [start, end) overlap; an open end runs for ever. */
-function overlaps(a: Pick<RelationLike, 'startDate' | 'endDate'>, b: Pick<RelationLike, 'startDate' | 'endDate'>): boolean {
-  return (a.endDate === null || b.startDate < a.endDate) && (b.endDate === null || a.startDate < b.endDate);
-}
-
-/**
- * The rules broken on any date one of the changed relations is current (each start date
- * within it), in Chinese; empty when they hold. `all` includes the changed ones.
- */
-export function relationRuleProblems(
-  all: readonly RelationLike[],
-  changed: readonly RelationLike[],
-  options: { completeGroup?: boolean } = {},
-): string[] {
-  const dates = new Set<string>();
-  for (const c of changed) {
-    dates.add(c.startDate);
-    for (const r of all) if (isCurrentOn(c, r.startDate)) dates.add(r.startDate);
-  }
-  for (const date of dates) {
-    const problems = relationRuleViolations(
-      all.filter((r) => isCurrentOn(r, date)),
-      options,
-    );
-    if (problems.length > 0) return problems;
-  }
-  return [];
 }
 
 function assertRules(all: readonly RelationLike[], changed: RelationLike): void {

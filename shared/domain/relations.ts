@@ -79,3 +79,32 @@ export function relationRuleViolations(current: readonly RelationLike[], options
 export function isCurrentOn(r: Pick<RelationLike, 'startDate' | 'endDate'>, on: string): boolean {
   return r.startDate <= on && (r.endDate === null || r.endDate > on);
 }
+
+/** Two periods [start, end) overlap; an open end runs for ever. */
+export function overlaps(a: Pick<RelationLike, 'startDate' | 'endDate'>, b: Pick<RelationLike, 'startDate' | 'endDate'>): boolean {
+  return (a.endDate === null || b.startDate < a.endDate) && (b.endDate === null || a.startDate < b.endDate);
+}
+
+/**
+ * The rules broken on any date one of the changed relations is current (each start date
+ * within it), in Chinese; empty when they hold. `all` includes the changed ones.
+ */
+export function relationRuleProblems(
+  all: readonly RelationLike[],
+  changed: readonly RelationLike[],
+  options: { completeGroup?: boolean } = {},
+): string[] {
+  const dates = new Set<string>();
+  for (const c of changed) {
+    dates.add(c.startDate);
+    for (const r of all) if (isCurrentOn(c, r.startDate)) dates.add(r.startDate);
+  }
+  for (const date of dates) {
+    const problems = relationRuleViolations(
+      all.filter((r) => isCurrentOn(r, date)),
+      options,
+    );
+    if (problems.length > 0) return problems;
+  }
+  return [];
+}

@@ -1,0 +1,78 @@
+import type { EntityName } from '../domain/audit.js';
+
+/**
+ * How each synced entity travels and which rules the server decides for it. Everything the
+ * sync mechanism knows of an entity is here, so a new entity (handover records) syncs by
+ * adding a line, with no protocol work.
+ */
+export interface EntitySyncSpec {
+  /**
+   * Where its changes are published:
+   * - project: the record's own project feed;
+   * - group: the group feed every device pulls (dictionaries, organisation);
+   * - customer: the feeds of the projects the owning customer belongs to.
+   */
+  scope: 'project' | 'group' | 'customer';
+  /** For scope 'customer': the field naming the owning customer (the customer itself: 'id'). */
+  ownerField?: string;
+  /** Fields that point at other records: the server refuses a change whose target it lacks. */
+  references?: Record<string, EntityName>;
+  /**
+   * State fields moved only from the value the author saw (compare-and-set): a room sold
+   * in two offices offline is sold once, and the second sale comes back as a conflict.
+   */
+  guardedFields?: readonly string[];
+  /**
+   * Setting one of these fields requires the record unchanged on the server since the
+   * author last saw it (a split or merge of a room that changed meanwhile is refused).
+   */
+  wholeRecordGuard?: readonly string[];
+  /** Only administrators may change it (the organisation is the group's, not an office's). */
+  adminOnly?: boolean;
+}
+
+export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
+  dictItem: { scope: 'group' },
+  customFieldDef: { scope: 'group' },
+  customFieldOption: { scope: 'group', references: { defId: 'customFieldDef' } },
+  region: { scope: 'group', adminOnly: true },
+  project: { scope: 'group', adminOnly: true },
+  employee: { scope: 'group', adminOnly: true },
+  projectGrant: { scope: 'group', adminOnly: true, references: { employeeId: 'employee' } },
+  resource: {
+    scope: 'project',
+    references: { parentId: 'resource' },
+    guardedFields: ['status'],
+    wholeRecordGuard: ['endedOn'],
+  },
+  resourceLineage: { scope: 'project', references: { fromId: 'resource', toId: 'resource' } },
+  customer: { scope: 'customer', ownerField: 'id', references: { mergedInto: 'customer' } },
+  customerPhone: { scope: 'customer', ownerField: 'customerId', references: { customerId: 'customer' } },
+  familyMember: {
+    scope: 'customer',
+    ownerField: 'customerId',
+    references: { customerId: 'customer', memberId: 'customer' },
+  },
+  vehicle: { scope: 'customer', ownerField: 'customerId', references: { customerId: 'customer', parkingId: 'resource' } },
+  bankAccount: { scope: 'customer', ownerField: 'customerId', references: { customerId: 'customer' } },
+  customerResource: {
+    scope: 'project',
+    references: { customerId: 'customer', resourceId: 'resource' },
+  },
+  customerMerge: {
+    scope: 'customer',
+    ownerField: 'survivorId',
+    references: { survivorId: 'customer', mergedId: 'customer' },
+  },
+};
+
+/** Fields, per entity, that point at a customer: rewritten to the survivor when customers merge. */
+export function customerReferenceFields(entity: EntityName): string[] {
+  const refs = ENTITY_SYNC[entity].references ?? {};
+  return Object.entries(refs)
+    .filter(([field, target]) => target === 'customer' && !(entity === 'customerMerge') && field !== 'mergedInto')
+    .map(([field]) => field);
+}
+
+/** Audit columns travel as the change's metadata, never as fields. */
+export const AUDIT_COLUMNS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
