@@ -25,7 +25,11 @@ export const SERVER_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', impo
  * With a `databaseUrl` it is a real PostgreSQL; without, embedded PGlite in `dataDir`, so
  * `npm run server` runs on a fresh machine with no set-up.
  */
-export async function openServerDb(options: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<OpenedServerDb> {
+export async function openServerDb(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+}): Promise<OpenedServerDb> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = drizzlePg({ client: pool, schema });

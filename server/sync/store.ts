@@ -1,6 +1,20 @@
+import { sql } from 'drizzle-orm';
 import type { EntityName } from '../../shared/domain/audit.js';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol.js';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import { HybridLogicalClock } from '../../shared/sync/hlc.js';
+import {
+  type ChangeOutcome,
+  type FeedEntry,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type ServerRecord,
+  type SyncChange,
+} from '../../shared/sync/protocol.js';
 import type { ServerDb } from '../db/open.js';
+import { Rejection, TxApplication, type Applicant } from './apply.js';
+import { loadRecord, query } from './records.js';
 
 /** Who is syncing: the signed-in employee on a registered device, with the projects granted now. */
 export interface Principal {
@@ -11,7 +25,7 @@ export interface Principal {
   projectIds: readonly string[];
 }
 
-/** A change the server itself makes (admin CLI, demo seed, customer identity merges). */
+/** A change the server itself makes (admin CLI, demo seed). */
 export interface ServerWrite {
   entity: EntityName;
   /** Minted when absent (create). */
@@ -21,27 +35,256 @@ export interface ServerWrite {
   fields: Record<string, unknown>;
 }
 
+interface OutcomeRow {
+  change_id: string;
+  tx_id: string;
+  entity: string;
+  entity_id: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  message: string | null;
+}
+
+interface FeedRow {
+  seq: string | number;
+  change_id: string;
+  tx_id: string;
+  entity: string;
+  entity_id: string;
+  project_id: string | null;
+  op: FeedEntry['op'];
+  fields: Record<string, unknown>;
+  old: Record<string, unknown>;
+  clocks: Record<string, string> | null;
+  hlc: string;
+  actor_id: string;
+  actor_name: string;
+  device_id: string;
+  at: string;
+  record: FeedEntry['record'];
+}
+
+/** PostgreSQL's answers that mean "run the transaction again": deadlock, serialization. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * The server's side of the protocol: applies pushed transactions (each whole or not at
+ * all, idempotent by change id) and serves each scope's feed. Holds no state between
+ * requests but its clock, so any number of copies can serve one PostgreSQL.
+ */
 export class SyncStore {
+  private clock: HybridLogicalClock | undefined;
+
   constructor(
     readonly db: ServerDb,
     readonly options: { node?: string; now?: () => number } = {},
   ) {}
 
   /** Projects the employee may see: live projectGrant records, or all with employee.allProjects. */
-  async visibleProjects(_employeeId: string): Promise<string[]> {
-    throw new Error('not yet');
+  async visibleProjects(employeeId: string): Promise<string[]> {
+    const employee = await loadRecord(this.db, 'employee', employeeId);
+    if (employee?.fields.allProjects === true) {
+      const rows = await query<{ id: string }>(
+        this.db,
+        sql`SELECT id FROM records WHERE entity = 'project' AND fields->>'deletedAt' IS NULL ORDER BY id`,
+      );
+      return rows.map((r) => r.id);
+    }
+    const rows = await query<{ project_id: string }>(
+      this.db,
+      sql`SELECT DISTINCT project_id FROM records WHERE entity = 'projectGrant' AND fields->>'employeeId' = ${employeeId}
+          AND fields->>'deletedAt' IS NULL AND project_id IS NOT NULL ORDER BY project_id`,
+    );
+    return rows.map((r) => r.project_id);
   }
 
-  async push(_principal: Principal, _request: PushRequest): Promise<PushResponse> {
-    throw new Error('not yet');
+  async push(principal: Principal, request: PushRequest): Promise<PushResponse> {
+    const clock = await this.hlc();
+    const outcomes: ChangeOutcome[] = [];
+    for (const tx of groupByTx(request.changes)) outcomes.push(...(await this.pushTx(principal, tx)));
+    return { outcomes, serverHlc: clock.now() };
   }
 
-  async pull(_principal: Principal, _request: PullRequest): Promise<PullResponse> {
-    throw new Error('not yet');
+  async pull(_principal: Principal, request: PullRequest): Promise<PullResponse> {
+    const clock = await this.hlc();
+    const rows = await query<FeedRow>(
+      this.db,
+      sql`SELECT * FROM feed WHERE scope = ${request.scope} AND seq > ${request.after} ORDER BY seq LIMIT ${request.limit + 1}`,
+    );
+    const page = rows.slice(0, request.limit);
+    const entries = page.map(toFeedEntry);
+    return {
+      scope: request.scope,
+      entries,
+      next: entries.length > 0 ? entries[entries.length - 1]!.seq : request.after,
+      hasMore: rows.length > request.limit,
+      serverHlc: clock.now(),
+    };
   }
 
   /** Writes changes as the server, published to feeds like any other; returns the ids written. */
-  async writeAsServer(_actor: { id: string; name: string }, _writes: ServerWrite[]): Promise<string[]> {
-    throw new Error('not yet');
+  async writeAsServer(_actor: { id: string; name: string }, writes: ServerWrite[]): Promise<string[]> {
+    await this.hlc();
+    const ids = writes.map((w) => w.id ?? uuidv7());
+    await this.retrying(() =>
+      this.db.transaction(async (tx) => {
+        const application = new TxApplication(tx, this.clock!, null);
+        const txId = uuidv7();
+        for (const [i, write] of writes.entries()) {
+          const fields = write.op === 'create' ? { projectId: write.projectId, ...write.fields } : write.fields;
+          await application.applyServerChange(write.entity, ids[i]!, write.projectId, write.op, fields, txId);
+        }
+        await application.finish();
+      }),
+    );
+    return ids;
   }
+
+  /** The state of records as the server holds them (null: none). */
+  async records(keys: readonly { entity: EntityName; id: string }[]): Promise<(ServerRecord | null)[]> {
+    return Promise.all(keys.map((k) => loadRecord(this.db, k.entity, k.id)));
+  }
+
+  private async pushTx(principal: Principal, changes: SyncChange[]): Promise<ChangeOutcome[]> {
+    const ids = changes.map((c) => c.changeId);
+    const known = await this.knownOutcomes(ids);
+    // A transaction is decided whole, so one known change means all of it was decided before.
+    if (known.size > 0) return this.answer(changes, known);
+
+    const clock = this.clock!;
+    for (const change of changes) clock.receive(change.hlc);
+    const applicant: Applicant = { isAdmin: principal.isAdmin, projectIds: principal.projectIds };
+    try {
+      await this.retrying(() =>
+        this.db.transaction(async (tx) => {
+          const application = new TxApplication(tx, clock, applicant);
+          for (const change of changes) await application.applyChange(change);
+          await application.finish();
+          await this.recordOutcomes(tx, principal, changes, 'applied');
+        }),
+      );
+      return changes.map((c) => ({ changeId: c.changeId, status: 'applied' as const }));
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      await this.recordOutcomes(this.db, principal, changes, 'rejected', error);
+      return this.answer(changes, await this.knownOutcomes(ids));
+    }
+  }
+
+  private async answer(changes: SyncChange[], known: Map<string, OutcomeRow>): Promise<ChangeOutcome[]> {
+    const rejected = [...known.values()].some((o) => o.status === 'rejected');
+    const touched = uniqueRecords(changes);
+    const serverRecords = rejected
+      ? (await this.records(touched)).map((record, i) => ({ entity: touched[i]!.entity, id: touched[i]!.id, record }))
+      : [];
+    return changes.map((change): ChangeOutcome => {
+      const outcome = known.get(change.changeId);
+      if (!outcome || outcome.status === 'applied') return { changeId: change.changeId, status: 'applied' };
+      return {
+        changeId: change.changeId,
+        status: 'rejected',
+        code: outcome.code as Extract<ChangeOutcome, { status: 'rejected' }>['code'],
+        message: outcome.message ?? '',
+        serverRecords,
+      };
+    });
+  }
+
+  private async knownOutcomes(ids: readonly string[]): Promise<Map<string, OutcomeRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await query<OutcomeRow>(
+      this.db,
+      sql`SELECT change_id, tx_id, entity, entity_id, status, code, message FROM outcomes
+          WHERE change_id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+    return new Map(rows.map((r) => [r.change_id, r]));
+  }
+
+  private async recordOutcomes(
+    db: Pick<ServerDb, 'execute'>,
+    principal: Principal,
+    changes: SyncChange[],
+    status: 'applied' | 'rejected',
+    rejection?: Rejection,
+  ): Promise<void> {
+    const receivedAt = new Date().toISOString();
+    const values = changes.map(
+      (c) => sql`(${c.changeId}, ${c.txId}, ${c.entity}, ${c.entityId}, ${status}, ${rejection?.code ?? null},
+        ${rejection?.message ?? null}, ${principal.deviceId}, ${principal.employeeId}, ${receivedAt}, ${JSON.stringify(c)}::jsonb)`,
+    );
+    await db.execute(sql`INSERT INTO outcomes (change_id, tx_id, entity, entity_id, status, code, message, device_id,
+      employee_id, received_at, change) VALUES ${sql.join(values, sql`, `)} ON CONFLICT (change_id) DO NOTHING`);
+  }
+
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const code =
+          (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+        if (!code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  /** The server's clock resumes above every stamp it has published, whatever its wall clock says. */
+  private async hlc(): Promise<HybridLogicalClock> {
+    if (this.clock) return this.clock;
+    const rows = await query<{ hlc: string | null }>(this.db, sql`SELECT max(hlc) AS hlc FROM feed`);
+    const last = rows[0]?.hlc;
+    const clock = new HybridLogicalClock(this.options.node ?? `server-${uuidv7().slice(-12)}`, this.options.now ?? Date.now);
+    if (last) clock.receive(last);
+    this.clock ??= clock;
+    return this.clock;
+  }
+}
+
+/** Consecutive changes of one transaction, in log order. */
+function groupByTx(changes: readonly SyncChange[]): SyncChange[][] {
+  const groups: SyncChange[][] = [];
+  for (const change of changes) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.txId === change.txId) last.push(change);
+    else groups.push([change]);
+  }
+  return groups;
+}
+
+function uniqueRecords(changes: readonly SyncChange[]): { entity: EntityName; id: string }[] {
+  const seen = new Set<string>();
+  const out: { entity: EntityName; id: string }[] = [];
+  for (const c of changes) {
+    const k = `${c.entity}:${c.entityId}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ entity: c.entity, id: c.entityId });
+  }
+  return out;
+}
+
+function toFeedEntry(row: FeedRow): FeedEntry {
+  const entry: FeedEntry = {
+    seq: Number(row.seq),
+    changeId: row.change_id,
+    txId: row.tx_id,
+    entity: row.entity as EntityName,
+    entityId: row.entity_id,
+    projectId: row.project_id,
+    op: row.op,
+    fields: row.fields,
+    old: row.old,
+    hlc: row.hlc,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    deviceId: row.device_id,
+    at: row.at,
+    record: row.record,
+  };
+  if (row.clocks) entry.clocks = row.clocks;
+  return entry;
 }

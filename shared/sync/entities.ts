@@ -1,4 +1,7 @@
 import type { EntityName } from '../domain/audit.js';
+import { RESOURCE_STATUSES } from '../domain/resources.js';
+
+const statusLabel = (value: unknown) => RESOURCE_STATUSES.find((s) => s.code === value)?.zh ?? String(value ?? '空');
 
 /**
  * How each synced entity travels and which rules the server decides for it. Everything the
@@ -29,6 +32,8 @@ export interface EntitySyncSpec {
   wholeRecordGuard?: readonly string[];
   /** Only administrators may change it (the organisation is the group's, not an office's). */
   adminOnly?: boolean;
+  /** The Chinese reason when a guarded field moved on the server meanwhile. */
+  staleMessage?: (field: string, serverValue: unknown) => string;
 }
 
 export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
@@ -44,6 +49,7 @@ export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
     references: { parentId: 'resource' },
     guardedFields: ['status'],
     wholeRecordGuard: ['endedOn'],
+    staleMessage: (_field, value) => `该房产的状态已被其他人改为“${statusLabel(value)}”，您的操作未生效`,
   },
   resourceLineage: { scope: 'project', references: { fromId: 'resource', toId: 'resource' } },
   customer: { scope: 'customer', ownerField: 'id', references: { mergedInto: 'customer' } },

@@ -1,0 +1,553 @@
+import { sql } from 'drizzle-orm';
+import type { EntityName } from '../../shared/domain/audit.js';
+import { relationRuleProblems, type RelationLike } from '../../shared/domain/relations.js';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import { customerReferenceFields, ENTITY_SYNC } from '../../shared/sync/entities.js';
+import type { HybridLogicalClock } from '../../shared/sync/hlc.js';
+import { mergeFields, newestClock } from '../../shared/sync/merge.js';
+import { GROUP_SCOPE, type RejectionCode, type ServerRecord, type SyncChange } from '../../shared/sync/protocol.js';
+import { isLive, loadRecord, lockKey, projectKeyOf, query, recordsWhere, saveRecord, type Sql } from './records.js';
+
+/** A rule the server decided against: the whole transaction is refused. */
+export class Rejection extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Author {
+  actorId: string;
+  actorName: string;
+  deviceId: string;
+}
+
+export const SERVER_AUTHOR: Author = { actorId: 'server', actorName: '集团服务器', deviceId: 'server' };
+
+/** Who the transaction is applied for; null for the server's own writes (no rules, no grants). */
+export interface Applicant {
+  isAdmin: boolean;
+  projectIds: readonly string[];
+}
+
+interface FeedRow {
+  changeId: string;
+  txId: string;
+  entity: EntityName;
+  entityId: string;
+  projectId: string | null;
+  op: string;
+  fields: Record<string, unknown>;
+  old: Record<string, unknown>;
+  clocks: Record<string, string> | null;
+  hlc: string;
+  author: Author;
+  at: string;
+  record: { createdAt: string; createdBy: string; updatedAt: string; updatedBy: string };
+}
+
+/**
+ * One transaction being applied on the server: a device's user action, or the server's own
+ * follow-up changes (customer identity merges, redirects to a survivor). Records are merged
+ * field by field (later HLC wins); rules are checked on the state the transaction leaves;
+ * feed entries are collected per scope and numbered at the end, under the scope's row lock,
+ * so each scope's numbering has no gaps and follows commit order.
+ */
+export class TxApplication {
+  private readonly feedByScope = new Map<string, FeedRow[]>();
+  private readonly touchedResources = new Map<string, { projectKey: string; relations: Set<string> }>();
+  private readonly touchedCustomers = new Set<string>();
+  /** Customers merged meanwhile: id → survivor. */
+  private readonly mergedInto = new Map<string, string>();
+  private readonly redirects: { entity: EntityName; id: string; projectId: string | null; field: string; to: string }[] = [];
+  private readonly membershipsDone = new Set<string>();
+
+  constructor(
+    private readonly db: Sql,
+    private readonly clock: HybridLogicalClock,
+    private readonly applicant: Applicant | null,
+  ) {}
+
+  /** A device's change, with every rule of its entity. */
+  async applyChange(change: SyncChange): Promise<void> {
+    const spec = ENTITY_SYNC[change.entity];
+    this.authorize(change);
+    const current = await loadRecord(this.db, change.entity, change.entityId, true);
+    if (change.op !== 'create' && !current)
+      throw new Rejection('MISSING_REFERENCE', '该记录在集团服务器上不存在（它的新增可能已被拒绝）');
+
+    if (current) {
+      for (const field of spec.guardedFields ?? []) {
+        const c = change.changes[field];
+        if (c && !sameValue(current.fields[field], c.old)) {
+          throw new Rejection(
+            'STALE_STATE',
+            spec.staleMessage?.(field, current.fields[field]) ?? '该记录已被其他人修改，您的操作未生效',
+          );
+        }
+      }
+      const guarded = (spec.wholeRecordGuard ?? []).some((f) => {
+        const c = change.changes[f];
+        return c !== undefined && c.new !== null && c.new !== undefined;
+      });
+      const newest = newestClock(current.clocks);
+      if (guarded && newest !== null && (change.baseHlc === null || newest > change.baseHlc)) {
+        throw new Rejection('STALE_RECORD', '该记录在您操作之前已被其他人修改，请在最新数据上重新操作');
+      }
+    }
+
+    const values: Record<string, unknown> = {};
+    const old: Record<string, unknown> = {};
+    for (const [field, c] of Object.entries(change.changes)) {
+      values[field] = c.new;
+      old[field] = c.old;
+    }
+    await this.checkReferences(change.entity, values);
+    await this.write(
+      change.entity,
+      change.entityId,
+      current,
+      change.projectId,
+      { op: change.op, values, old, hlc: change.hlc, at: change.at, changeId: change.changeId, txId: change.txId },
+      { actorId: change.actorId, actorName: change.actorName, deviceId: change.deviceId },
+      this.contextProject(change),
+    );
+  }
+
+  /** The server's own change: no rules, published like any other. */
+  async applyServerChange(
+    entity: EntityName,
+    id: string,
+    projectId: string | null,
+    op: 'create' | 'update' | 'delete',
+    values: Record<string, unknown>,
+    txId: string,
+  ): Promise<void> {
+    const current = await loadRecord(this.db, entity, id, true);
+    const old: Record<string, unknown> = {};
+    for (const field of Object.keys(values)) old[field] = current?.fields[field] ?? null;
+    await this.write(
+      entity,
+      id,
+      current,
+      current?.projectId ?? projectId,
+      { op, values, old, hlc: this.clock.now(), at: new Date().toISOString(), changeId: uuidv7(), txId },
+      SERVER_AUTHOR,
+      null,
+    );
+  }
+
+  /** Rules over the state the transaction leaves, then the feed and its numbering. */
+  async finish(): Promise<void> {
+    await this.checkRelations();
+    await this.reconcileIdentities();
+    await this.applyRedirects();
+    await this.flushFeed();
+  }
+
+  private authorize(change: SyncChange): void {
+    const applicant = this.applicant;
+    if (!applicant) return;
+    const spec = ENTITY_SYNC[change.entity];
+    if (spec.adminOnly && !applicant.isAdmin) throw new Rejection('FORBIDDEN', '组织架构只能由集团管理员维护');
+    if (spec.scope === 'project' && (change.projectId === null || !applicant.projectIds.includes(change.projectId))) {
+      throw new Rejection('FORBIDDEN', '您没有该项目的权限，修改未被接受');
+    }
+  }
+
+  private contextProject(change: SyncChange): string | null {
+    const project = change.contextProjectId;
+    if (!project || !this.applicant) return project;
+    return this.applicant.projectIds.includes(project) ? project : null;
+  }
+
+  private async checkReferences(entity: EntityName, values: Record<string, unknown>): Promise<void> {
+    for (const [field, target] of Object.entries(ENTITY_SYNC[entity].references ?? {})) {
+      const value = values[field];
+      if (typeof value !== 'string') continue;
+      const record = await loadRecord(this.db, target, value);
+      if (!record) throw new Rejection('MISSING_REFERENCE', '所引用的记录在集团服务器上不存在（它的新增可能已被拒绝）');
+    }
+  }
+
+  private async write(
+    entity: EntityName,
+    id: string,
+    current: ServerRecord | null,
+    projectId: string | null,
+    change: {
+      op: string;
+      values: Record<string, unknown>;
+      old: Record<string, unknown>;
+      hlc: string;
+      at: string;
+      changeId: string;
+      txId: string;
+    },
+    author: Author,
+    contextProjectId: string | null,
+  ): Promise<void> {
+    const merged = mergeFields(current ?? undefined, { fields: change.values, hlc: change.hlc });
+    const newest = current ? newestClock(current.clocks) : null;
+    const latest = newest === null || change.hlc > newest;
+    const record: ServerRecord = {
+      entity,
+      id,
+      projectId: current?.projectId ?? projectId,
+      fields: merged.fields,
+      clocks: merged.clocks,
+      createdAt: current?.createdAt ?? change.at,
+      createdBy: current?.createdBy ?? author.actorId,
+      updatedAt: latest ? change.at : current!.updatedAt,
+      updatedBy: latest ? author.actorId : current!.updatedBy,
+    };
+    await saveRecord(this.db, record);
+    this.track(record);
+    if (merged.won.length === 0) return;
+
+    const fields: Record<string, unknown> = {};
+    const old: Record<string, unknown> = {};
+    for (const field of merged.won) {
+      fields[field] = merged.fields[field];
+      old[field] = change.old[field] ?? null;
+    }
+    const entry: FeedRow = {
+      changeId: change.changeId,
+      txId: change.txId,
+      entity,
+      entityId: id,
+      projectId: record.projectId,
+      op: current ? change.op : 'create',
+      fields,
+      old,
+      clocks: null,
+      hlc: change.hlc,
+      author,
+      at: change.at,
+      record: {
+        createdAt: record.createdAt,
+        createdBy: record.createdBy,
+        updatedAt: record.updatedAt,
+        updatedBy: record.updatedBy,
+      },
+    };
+    // A record new to the server is published by its own entry; one that existed goes into a
+    // project's first snapshot whole, the entry after it then changes nothing there.
+    const fresh = current ? null : record;
+    for (const scope of await this.scopesOf(record, contextProjectId, fresh)) this.publish(scope, entry);
+    await this.noteRedirects(record, merged.won);
+  }
+
+  private track(record: ServerRecord): void {
+    if (record.entity === 'customerResource') {
+      const resourceId = record.fields.resourceId;
+      if (typeof resourceId === 'string') {
+        const k = `${record.projectId}:${resourceId}`;
+        const touched = this.touchedResources.get(k) ?? {
+          projectKey: projectKeyOf('customerResource', record.projectId),
+          relations: new Set(),
+        };
+        touched.relations.add(record.id);
+        this.touchedResources.set(k, touched);
+      }
+    }
+    if (record.entity === 'customer' && typeof record.fields.idKey === 'string' && record.fields.idKey !== '') {
+      this.touchedCustomers.add(record.id);
+    }
+  }
+
+  /** The feeds a record's entries go to; customers join the projects that use them. */
+  private async scopesOf(record: ServerRecord, contextProjectId: string | null, fresh: ServerRecord | null): Promise<string[]> {
+    const spec = ENTITY_SYNC[record.entity];
+    if (spec.scope === 'group') return [GROUP_SCOPE];
+    if (spec.scope === 'project') {
+      const project = record.projectId;
+      if (!project) return [];
+      for (const field of customerReferenceFields(record.entity)) {
+        const customerId = record.fields[field];
+        if (typeof customerId === 'string') await this.joinProject(customerId, project, fresh);
+      }
+      return [project];
+    }
+    const owner = spec.ownerField === 'id' ? record.id : record.fields[spec.ownerField ?? 'customerId'];
+    if (typeof owner !== 'string') return [];
+    if (contextProjectId) await this.joinProject(owner, contextProjectId, fresh);
+    for (const field of customerReferenceFields(record.entity)) {
+      const other = record.fields[field];
+      if (typeof other === 'string' && other !== owner) await this.shareProjects(owner, other, fresh);
+    }
+    return this.projectsOf(owner);
+  }
+
+  private async projectsOf(customerId: string): Promise<string[]> {
+    const rows = await query<{ project_id: string }>(
+      this.db,
+      sql`SELECT project_id FROM customer_projects WHERE customer_id = ${customerId} ORDER BY project_id`,
+    );
+    return rows.map((r) => r.project_id);
+  }
+
+  /** A family link or a merge makes both customers known wherever either is. */
+  private async shareProjects(a: string, b: string, publishing: ServerRecord | null): Promise<void> {
+    for (const project of await this.projectsOf(a)) await this.joinProject(b, project, publishing);
+    for (const project of await this.projectsOf(b)) await this.joinProject(a, project, publishing);
+  }
+
+  /**
+   * Makes a customer known in a project. The first time, the project's feed gets a snapshot
+   * of the customer and everything of theirs (phones, family, vehicles, accounts) before the
+   * entry that brought them, so the project's devices never see a change of an unknown record.
+   */
+  private async joinProject(customerId: string, projectId: string, publishing: ServerRecord | null): Promise<void> {
+    const k = `${customerId}:${projectId}`;
+    if (this.membershipsDone.has(k)) return;
+    this.membershipsDone.add(k);
+    const inserted = await query<{ customer_id: string }>(
+      this.db,
+      sql`INSERT INTO customer_projects (customer_id, project_id) VALUES (${customerId}, ${projectId})
+          ON CONFLICT DO NOTHING RETURNING customer_id`,
+    );
+    if (inserted.length === 0) return;
+    const customer = await loadRecord(this.db, 'customer', customerId);
+    if (!customer) return;
+    const own = [
+      customer,
+      ...(await recordsWhere(this.db, 'customerPhone', 'customerId', customerId)),
+      ...(await recordsWhere(this.db, 'vehicle', 'customerId', customerId)),
+      ...(await recordsWhere(this.db, 'bankAccount', 'customerId', customerId)),
+    ];
+    const family = [
+      ...(await recordsWhere(this.db, 'familyMember', 'customerId', customerId)),
+      ...(await recordsWhere(this.db, 'familyMember', 'memberId', customerId)),
+    ];
+    for (const record of own) if (!sameRecord(record, publishing)) this.publishSnapshot(projectId, record);
+    for (const link of family) {
+      const other = link.fields.customerId === customerId ? link.fields.memberId : link.fields.customerId;
+      if (typeof other === 'string') await this.joinProject(other, projectId, publishing);
+      if (!sameRecord(link, publishing)) this.publishSnapshot(projectId, link);
+    }
+  }
+
+  private publishSnapshot(scope: string, record: ServerRecord): void {
+    const hlc = newestClock(record.clocks) ?? this.clock.now();
+    this.publish(scope, {
+      changeId: uuidv7(),
+      txId: 'snapshot',
+      entity: record.entity,
+      entityId: record.id,
+      projectId: record.projectId,
+      op: 'snapshot',
+      fields: record.fields,
+      old: {},
+      clocks: record.clocks,
+      hlc,
+      author: SERVER_AUTHOR,
+      at: record.updatedAt,
+      record: {
+        createdAt: record.createdAt,
+        createdBy: record.createdBy,
+        updatedAt: record.updatedAt,
+        updatedBy: record.updatedBy,
+      },
+    });
+  }
+
+  private publish(scope: string, entry: FeedRow): void {
+    const rows = this.feedByScope.get(scope) ?? [];
+    rows.push(entry);
+    this.feedByScope.set(scope, rows);
+  }
+
+  /** A change that points at a customer merged away is followed by one pointing at the survivor. */
+  private async noteRedirects(record: ServerRecord, won: readonly string[]): Promise<void> {
+    for (const field of customerReferenceFields(record.entity)) {
+      if (!won.includes(field)) continue;
+      const target = record.fields[field];
+      if (typeof target !== 'string') continue;
+      const survivor = await this.survivorOf(target);
+      if (survivor !== target)
+        this.redirects.push({ entity: record.entity, id: record.id, projectId: record.projectId, field, to: survivor });
+    }
+  }
+
+  private async survivorOf(customerId: string): Promise<string> {
+    let id = customerId;
+    for (let hops = 0; hops < 20; hops++) {
+      const next = this.mergedInto.get(id) ?? (await loadRecord(this.db, 'customer', id))?.fields.mergedInto;
+      if (typeof next !== 'string' || next === '') return id;
+      id = next;
+    }
+    return id;
+  }
+
+  private async applyRedirects(): Promise<void> {
+    const txId = uuidv7();
+    while (this.redirects.length > 0) {
+      const r = this.redirects.shift()!;
+      await this.applyServerChange(r.entity, r.id, r.projectId, 'update', { [r.field]: r.to }, txId);
+    }
+  }
+
+  /** 客房关系 rules over each touched room's relations as the transaction leaves them. */
+  private async checkRelations(): Promise<void> {
+    if (!this.applicant) return;
+    for (const [k, touched] of [...this.touchedResources].sort(([a], [b]) => a.localeCompare(b))) {
+      const resourceId = k.slice(k.indexOf(':') + 1);
+      await lockKey(this.db, `resource:${resourceId}`);
+      const all = (await recordsWhere(this.db, 'customerResource', 'resourceId', resourceId, touched.projectKey)).map(asRelation);
+      const changed = all.filter((r) => r.id !== undefined && touched.relations.has(r.id));
+      if (changed.length === 0) continue;
+      const problems = relationRuleProblems(all, changed);
+      if (problems.length > 0) throw new Rejection('RELATION_RULE', problems.join('；'));
+    }
+  }
+
+  /**
+   * ONE customer per ID document across the group: a customer created offline in two
+   * projects arrives twice; the later arrival is merged into the one the server already had,
+   * with every record of theirs moved to the survivor and the merge kept for history and undo.
+   */
+  private async reconcileIdentities(): Promise<void> {
+    for (const id of [...this.touchedCustomers].sort()) {
+      const customer = await loadRecord(this.db, 'customer', id);
+      if (!customer || !isLive(customer) || customer.fields.mergedInto) continue;
+      const idKey = customer.fields.idKey as string;
+      await lockKey(this.db, `idKey:${idKey}`);
+      const others = (await recordsWhere(this.db, 'customer', 'idKey', idKey)).filter((c) => c.id !== id && !c.fields.mergedInto);
+      if (others.length === 0) continue;
+      others.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id.localeCompare(b.id)));
+      await this.mergeCustomer(id, others[0]!.id);
+    }
+  }
+
+  private async mergeCustomer(mergedId: string, survivorId: string): Promise<void> {
+    const txId = uuidv7();
+    for (const project of await this.projectsOf(mergedId)) await this.joinProject(survivorId, project, null);
+    const moved: { entity: EntityName; id: string; field: string; op: 'move' | 'remove' }[] = [];
+    const survivorPhones = new Set(
+      (await recordsWhere(this.db, 'customerPhone', 'customerId', survivorId)).map((p) => p.fields.number),
+    );
+    for (const phone of await recordsWhere(this.db, 'customerPhone', 'customerId', mergedId)) {
+      if (survivorPhones.has(phone.fields.number)) {
+        await this.applyServerChange('customerPhone', phone.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
+        moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'remove' });
+      } else {
+        await this.applyServerChange(
+          'customerPhone',
+          phone.id,
+          null,
+          'update',
+          { customerId: survivorId, isPrimary: false },
+          txId,
+        );
+        moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'move' });
+      }
+    }
+    const survivorFamily = [
+      ...(await recordsWhere(this.db, 'familyMember', 'customerId', survivorId)),
+      ...(await recordsWhere(this.db, 'familyMember', 'memberId', survivorId)),
+    ];
+    const links = [
+      ...(await recordsWhere(this.db, 'familyMember', 'customerId', mergedId)),
+      ...(await recordsWhere(this.db, 'familyMember', 'memberId', mergedId)),
+    ];
+    for (const link of links) {
+      const field = link.fields.customerId === mergedId ? 'customerId' : 'memberId';
+      const other = field === 'customerId' ? link.fields.memberId : link.fields.customerId;
+      const twice = survivorFamily.some((f) => f.fields.memberId === other || f.fields.customerId === other);
+      if (other === survivorId || twice) {
+        await this.applyServerChange('familyMember', link.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
+        moved.push({ entity: 'familyMember', id: link.id, field, op: 'remove' });
+      } else {
+        await this.applyServerChange('familyMember', link.id, null, 'update', { [field]: survivorId }, txId);
+        moved.push({ entity: 'familyMember', id: link.id, field, op: 'move' });
+      }
+    }
+    for (const vehicle of await recordsWhere(this.db, 'vehicle', 'customerId', mergedId)) {
+      await this.applyServerChange('vehicle', vehicle.id, null, 'update', { customerId: survivorId }, txId);
+      moved.push({ entity: 'vehicle', id: vehicle.id, field: 'customerId', op: 'move' });
+    }
+    const survivorHasPrimary = (await recordsWhere(this.db, 'bankAccount', 'customerId', survivorId)).some(
+      (a) => a.fields.isPrimary,
+    );
+    for (const account of await recordsWhere(this.db, 'bankAccount', 'customerId', mergedId)) {
+      await this.applyServerChange(
+        'bankAccount',
+        account.id,
+        null,
+        'update',
+        survivorHasPrimary ? { customerId: survivorId, isPrimary: false } : { customerId: survivorId },
+        txId,
+      );
+      moved.push({ entity: 'bankAccount', id: account.id, field: 'customerId', op: 'move' });
+    }
+    for (const relation of await recordsWhere(this.db, 'customerResource', 'customerId', mergedId)) {
+      await this.applyServerChange(
+        'customerResource',
+        relation.id,
+        relation.projectId,
+        'update',
+        { customerId: survivorId },
+        txId,
+      );
+      moved.push({ entity: 'customerResource', id: relation.id, field: 'customerId', op: 'move' });
+    }
+    this.mergedInto.set(mergedId, survivorId);
+    await this.applyServerChange('customer', mergedId, null, 'update', { mergedInto: survivorId }, txId);
+    await this.applyServerChange(
+      'customerMerge',
+      uuidv7(),
+      null,
+      'create',
+      { projectId: null, survivorId, mergedId, moved: JSON.stringify(moved), undone: false },
+      txId,
+    );
+  }
+
+  /** Numbers each scope's entries under its row lock (scopes in a fixed order: no deadlock). */
+  private async flushFeed(): Promise<void> {
+    for (const scope of [...this.feedByScope.keys()].sort()) {
+      const rows = this.feedByScope.get(scope)!;
+      const [{ last_seq }] = (await query<{ last_seq: string | number }>(
+        this.db,
+        sql`INSERT INTO scopes (scope, last_seq) VALUES (${scope}, ${rows.length})
+            ON CONFLICT (scope) DO UPDATE SET last_seq = scopes.last_seq + ${rows.length}
+            RETURNING last_seq`,
+      )) as [{ last_seq: string | number }];
+      let seq = Number(last_seq) - rows.length;
+      const values = rows.map((r) => {
+        seq++;
+        return sql`(${scope}, ${seq}, ${r.changeId}, ${r.txId}, ${r.entity}, ${r.entityId}, ${r.projectId}, ${r.op},
+          ${JSON.stringify(r.fields)}::jsonb, ${JSON.stringify(r.old)}::jsonb,
+          ${r.clocks ? JSON.stringify(r.clocks) : null}::jsonb, ${r.hlc}, ${r.author.actorId}, ${r.author.actorName},
+          ${r.author.deviceId}, ${r.at}, ${JSON.stringify(r.record)}::jsonb)`;
+      });
+      for (let i = 0; i < values.length; i += 500) {
+        await this.db.execute(sql`INSERT INTO feed (scope, seq, change_id, tx_id, entity, entity_id, project_id, op, fields, old,
+          clocks, hlc, actor_id, actor_name, device_id, at, record) VALUES ${sql.join(values.slice(i, i + 500), sql`, `)}`);
+      }
+    }
+  }
+}
+
+function asRelation(record: ServerRecord): RelationLike {
+  const f = record.fields;
+  return {
+    id: record.id,
+    customerId: String(f.customerId),
+    role: f.role as RelationLike['role'],
+    share: typeof f.share === 'number' ? f.share : null,
+    startDate: String(f.startDate),
+    endDate: typeof f.endDate === 'string' ? f.endDate : null,
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function sameRecord(a: ServerRecord, b: ServerRecord | null): boolean {
+  return b !== null && a.entity === b.entity && a.id === b.id;
+}

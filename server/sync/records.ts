@@ -1,0 +1,97 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { EntityName } from '../../shared/domain/audit.js';
+import type { ServerRecord } from '../../shared/sync/protocol.js';
+import { ENTITY_SYNC } from '../../shared/sync/entities.js';
+import type { ServerDb } from '../db/open.js';
+
+/** A transaction or the database itself: both run SQL. */
+export type Sql = Pick<ServerDb, 'execute'>;
+
+/** Rows of a raw query, whichever driver (node-postgres or PGlite) ran it. */
+export async function query<T>(db: Sql, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+interface RecordRow {
+  project_key: string;
+  entity: string;
+  id: string;
+  project_id: string | null;
+  fields: Record<string, unknown>;
+  clocks: Record<string, string>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export function toServerRecord(row: RecordRow): ServerRecord {
+  return {
+    entity: row.entity as EntityName,
+    id: row.id,
+    projectId: row.project_id,
+    fields: row.fields,
+    clocks: row.clocks,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+/** The key a record is stored under: its project, or '' for group-global customer data. */
+export function projectKeyOf(entity: EntityName, projectId: string | null): string {
+  return ENTITY_SYNC[entity].scope === 'customer' ? '' : (projectId ?? '');
+}
+
+export function isLive(record: ServerRecord): boolean {
+  return record.fields.deletedAt === null || record.fields.deletedAt === undefined;
+}
+
+export async function loadRecord(db: Sql, entity: EntityName, id: string, forUpdate = false): Promise<ServerRecord | null> {
+  const rows = await query<RecordRow>(
+    db,
+    forUpdate
+      ? sql`SELECT * FROM records WHERE entity = ${entity} AND id = ${id} FOR UPDATE`
+      : sql`SELECT * FROM records WHERE entity = ${entity} AND id = ${id}`,
+  );
+  return rows[0] ? toServerRecord(rows[0]) : null;
+}
+
+export async function saveRecord(db: Sql, record: ServerRecord): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO records (project_key, entity, id, project_id, fields, clocks, created_at, created_by, updated_at, updated_by)
+    VALUES (${projectKeyOf(record.entity, record.projectId)}, ${record.entity}, ${record.id}, ${record.projectId},
+            ${JSON.stringify(record.fields)}::jsonb, ${JSON.stringify(record.clocks)}::jsonb,
+            ${record.createdAt}, ${record.createdBy}, ${record.updatedAt}, ${record.updatedBy})
+    ON CONFLICT (project_key, entity, id) DO UPDATE SET
+      fields = EXCLUDED.fields, clocks = EXCLUDED.clocks,
+      updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`);
+}
+
+/** Live records of an entity whose field equals a value (indexed for the reference fields used). */
+export async function recordsWhere(
+  db: Sql,
+  entity: EntityName,
+  field: string,
+  value: string,
+  projectKey?: string,
+): Promise<ServerRecord[]> {
+  // The key is written literally so PostgreSQL can use the expression indexes on fields->>'…'.
+  if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
+  const key = sql.raw(`'${field}'`);
+  const rows = await query<RecordRow>(
+    db,
+    projectKey === undefined
+      ? sql`SELECT * FROM records WHERE entity = ${entity} AND fields->>${key} = ${value} AND fields->>'deletedAt' IS NULL`
+      : sql`SELECT * FROM records WHERE project_key = ${projectKey} AND entity = ${entity}
+              AND fields->>${key} = ${value} AND fields->>'deletedAt' IS NULL`,
+  );
+  return rows.map(toServerRecord);
+}
+
+/** Serialises deciders of the same key (a room's owners, a document's identity) across servers. */
+export async function lockKey(db: Sql, key: string): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
