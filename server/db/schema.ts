@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * The group server's store. Every synced record lives in `records`, keyed with its project
@@ -28,8 +30,11 @@ export const records = pgTable(
     uniqueIndex('records_entity_id_idx').on(t.entity, t.id),
     index('records_customer_ref_idx').on(t.entity, sql`(${t.fields}->>'customerId')`),
     index('records_resource_ref_idx').on(t.projectKey, t.entity, sql`(${t.fields}->>'resourceId')`),
-    index('records_id_key_idx').on(sql`(${t.fields}->>'idKey')`).where(sql`${t.entity} = 'customer'`),
+    index('records_id_key_idx')
+      .on(sql`(${t.fields}->>'idKey')`)
+      .where(sql`${t.entity} = 'customer'`),
     index('records_employee_ref_idx').on(t.entity, sql`(${t.fields}->>'employeeId')`),
+    index('records_member_ref_idx').on(t.entity, sql`(${t.fields}->>'memberId')`),
   ],
 );
 
@@ -158,7 +163,7 @@ export const blobChunks = pgTable(
   {
     hash: text('hash').notNull(),
     offset: bigint('offset', { mode: 'number' }).notNull(),
-    data: text('data').notNull(),
+    data: bytea('data').notNull(),
   },
   (t) => [primaryKey({ columns: [t.hash, t.offset] })],
 );

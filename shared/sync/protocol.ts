@@ -198,6 +198,9 @@ export const SYNC_ERROR_MESSAGES = {
   SCOPE_FORBIDDEN: '您没有该项目的权限',
   BAD_REQUEST: '同步请求格式不正确',
   TOO_LARGE: '同步请求过大',
+  BLOB_NOT_FOUND: '附件在集团服务器上不存在',
+  BLOB_OFFSET: '附件续传位置不正确，请重新获取进度后续传',
+  BLOB_HASH_MISMATCH: '附件内容与其校验值不符，已丢弃，请重新上传',
   UNAVAILABLE: '集团服务器暂时不可用，稍后自动重试',
 } as const;
 export type SyncErrorCode = keyof typeof SYNC_ERROR_MESSAGES;
@@ -219,4 +222,31 @@ export function compatibility(
   if (client.protocol < server.minProtocol) return 'CLIENT_TOO_OLD';
   if (client.protocol > server.protocol) return 'SERVER_TOO_OLD';
   return 'ok';
+}
+
+// ─── Attachments (defect photos, signatures, ID scans) ───
+
+/**
+ * Attachments travel apart from records, content-addressed by the sha256 of their bytes:
+ * a record syncs first and names its photos by hash; the bytes follow in chunks, resumable
+ * from what the server reports it has, and are never sent again once the server has them.
+ */
+export const BLOB_CHUNK_BYTES = 256 * 1024;
+export const MAX_BLOB_BYTES = 50 * 1024 * 1024;
+
+export const blobHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 expected');
+
+export const blobBeginSchema = z.object({
+  versions: versionsSchema,
+  size: z.number().int().positive().max(MAX_BLOB_BYTES),
+  mime: z.string().min(1).max(100),
+});
+
+export interface BlobStatus {
+  hash: string;
+  size: number;
+  /** Bytes the server holds, from the start: the next chunk to send begins here. */
+  received: number;
+  /** The bytes are all there and their sha256 is the hash. */
+  complete: boolean;
 }

@@ -10,7 +10,7 @@ CREATE TABLE "accounts" (
 CREATE TABLE "blob_chunks" (
 	"hash" text NOT NULL,
 	"offset" bigint NOT NULL,
-	"data" text NOT NULL,
+	"data" "bytea" NOT NULL,
 	CONSTRAINT "blob_chunks_hash_offset_pk" PRIMARY KEY("hash","offset")
 );
 --> statement-breakpoint
@@ -122,4 +122,5 @@ CREATE UNIQUE INDEX "records_entity_id_idx" ON "records" USING btree ("entity","
 CREATE INDEX "records_customer_ref_idx" ON "records" USING btree ("entity",("fields"->>'customerId'));--> statement-breakpoint
 CREATE INDEX "records_resource_ref_idx" ON "records" USING btree ("project_key","entity",("fields"->>'resourceId'));--> statement-breakpoint
 CREATE INDEX "records_id_key_idx" ON "records" USING btree (("fields"->>'idKey')) WHERE "records"."entity" = 'customer';--> statement-breakpoint
-CREATE INDEX "records_employee_ref_idx" ON "records" USING btree ("entity",("fields"->>'employeeId'));
+CREATE INDEX "records_employee_ref_idx" ON "records" USING btree ("entity",("fields"->>'employeeId'));--> statement-breakpoint
+CREATE INDEX "records_member_ref_idx" ON "records" USING btree ("entity",("fields"->>'memberId'));
