@@ -6,7 +6,17 @@ import { customerReferenceFields, ENTITY_SYNC } from '../../shared/sync/entities
 import type { HybridLogicalClock } from '../../shared/sync/hlc.js';
 import { mergeFields, newestClock } from '../../shared/sync/merge.js';
 import { GROUP_SCOPE, type RejectionCode, type ServerRecord, type SyncChange } from '../../shared/sync/protocol.js';
-import { isLive, loadRecord, lockKey, projectKeyOf, query, recordsWhere, saveRecord, type Sql } from './records.js';
+import {
+  isLive,
+  loadRecords,
+  lockKeys,
+  projectKeyOf,
+  query,
+  recordsWhere,
+  recordsWhereIn,
+  saveRecords,
+  type Sql,
+} from './records.js';
 
 /** A rule the server decided against: the whole transaction is refused. */
 export class Rejection extends Error {
@@ -30,6 +40,7 @@ export const SERVER_AUTHOR: Author = { actorId: 'server', actorName: '集团服�
 export interface Applicant {
   isAdmin: boolean;
   projectIds: readonly string[];
+  deviceId: string;
 }
 
 interface FeedRow {
@@ -62,7 +73,15 @@ export class TxApplication {
   /** Customers merged meanwhile: id → survivor. */
   private readonly mergedInto = new Map<string, string>();
   private readonly redirects: { entity: EntityName; id: string; projectId: string | null; field: string; to: string }[] = [];
-  private readonly membershipsDone = new Set<string>();
+  /** Records as this transaction leaves them (null: none), written back in batches. */
+  private readonly cache = new Map<string, ServerRecord | null>();
+  private readonly dirty = new Set<string>();
+  private readonly createdHere = new Set<string>();
+  /** Customers with records of theirs written by this transaction. */
+  private readonly childrenWritten = new Set<string>();
+  /** customer → the projects it is known in (loaded on first use). */
+  private readonly members = new Map<string, Set<string>>();
+  private readonly newMembers: { customerId: string; projectId: string }[] = [];
 
   constructor(
     private readonly db: Sql,
@@ -70,11 +89,94 @@ export class TxApplication {
     private readonly applicant: Applicant | null,
   ) {}
 
+  /**
+   * Loads in a few statements what a batch of changes will read: the records they change
+   * (locked, in key order), those they point at, and where their customers are known.
+   */
+  async preload(changes: readonly SyncChange[]): Promise<void> {
+    await this.load(
+      changes.map((c) => ({ entity: c.entity, id: c.entityId })),
+      true,
+    );
+    const targets: { entity: EntityName; id: string }[] = [];
+    const customers = new Set<string>();
+    for (const c of changes) {
+      for (const [field, target] of Object.entries(ENTITY_SYNC[c.entity].references ?? {})) {
+        const value = c.changes[field]?.new;
+        if (typeof value === 'string') targets.push({ entity: target, id: value });
+        if (typeof value === 'string' && target === 'customer') customers.add(value);
+      }
+      if (c.entity === 'customer') customers.add(c.entityId);
+    }
+    await this.load(targets, false);
+    for (const c of changes) {
+      const owner = this.ownerOf(c.entity, c.entityId, this.cache.get(`${c.entity}:${c.entityId}`)?.fields ?? {});
+      if (owner) customers.add(owner);
+    }
+    await this.loadMembers([...customers]);
+  }
+
+  private async load(keys: readonly { entity: EntityName; id: string }[], forUpdate: boolean): Promise<void> {
+    const missing = new Map<string, { entity: EntityName; id: string }>();
+    for (const k of keys) {
+      const key = `${k.entity}:${k.id}`;
+      if (!this.cache.has(key)) missing.set(key, k);
+    }
+    if (missing.size === 0) return;
+    for (const record of await loadRecords(this.db, [...missing.values()], forUpdate)) {
+      this.cache.set(`${record.entity}:${record.id}`, record);
+      missing.delete(`${record.entity}:${record.id}`);
+    }
+    for (const key of missing.keys()) this.cache.set(key, null);
+  }
+
+  private async get(entity: EntityName, id: string, forUpdate = false): Promise<ServerRecord | null> {
+    await this.load([{ entity, id }], forUpdate);
+    return this.cache.get(`${entity}:${id}`) ?? null;
+  }
+
+  private put(record: ServerRecord): void {
+    const key = `${record.entity}:${record.id}`;
+    this.cache.set(key, record);
+    this.dirty.add(key);
+  }
+
+  /** Writes the records changed so far, before anything reads the table itself. */
+  private async flushRecords(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const records = [...this.dirty].map((key) => this.cache.get(key)!);
+    this.dirty.clear();
+    await saveRecords(this.db, records);
+  }
+
+  private async loadMembers(customerIds: readonly string[]): Promise<void> {
+    const missing = customerIds.filter((id) => !this.members.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) this.members.set(id, new Set());
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await query<{ customer_id: string; project_id: string }>(
+        this.db,
+        sql`SELECT customer_id, project_id FROM customer_projects WHERE customer_id IN (${sql.join(
+          missing.slice(i, i + 500).map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      );
+      for (const row of rows) this.members.get(row.customer_id)!.add(row.project_id);
+    }
+  }
+
+  private ownerOf(entity: EntityName, id: string, fields: Record<string, unknown>): string | null {
+    const spec = ENTITY_SYNC[entity];
+    if (spec.scope !== 'customer') return null;
+    const owner = spec.ownerField === 'id' ? id : fields[spec.ownerField ?? 'customerId'];
+    return typeof owner === 'string' ? owner : null;
+  }
+
   /** A device's change, with every rule of its entity. */
   async applyChange(change: SyncChange): Promise<void> {
     const spec = ENTITY_SYNC[change.entity];
     this.authorize(change);
-    const current = await loadRecord(this.db, change.entity, change.entityId, true);
+    const current = await this.get(change.entity, change.entityId, true);
     if (change.op !== 'create' && !current)
       throw new Rejection('MISSING_REFERENCE', '该记录在集团服务器上不存在（它的新增可能已被拒绝）');
 
@@ -125,7 +227,7 @@ export class TxApplication {
     values: Record<string, unknown>,
     txId: string,
   ): Promise<void> {
-    const current = await loadRecord(this.db, entity, id, true);
+    const current = await this.get(entity, id, true);
     const old: Record<string, unknown> = {};
     for (const field of Object.keys(values)) old[field] = current?.fields[field] ?? null;
     await this.write(
@@ -144,12 +246,25 @@ export class TxApplication {
     await this.checkRelations();
     await this.reconcileIdentities();
     await this.applyRedirects();
+    await this.flushRecords();
+    await this.flushMembers();
     await this.flushFeed();
+  }
+
+  private async flushMembers(): Promise<void> {
+    for (let i = 0; i < this.newMembers.length; i += 500) {
+      const values = this.newMembers.slice(i, i + 500).map((m) => sql`(${m.customerId}, ${m.projectId})`);
+      await this.db.execute(
+        sql`INSERT INTO customer_projects (customer_id, project_id) VALUES ${sql.join(values, sql`, `)} ON CONFLICT DO NOTHING`,
+      );
+    }
+    this.newMembers.length = 0;
   }
 
   private authorize(change: SyncChange): void {
     const applicant = this.applicant;
     if (!applicant) return;
+    if (change.deviceId !== applicant.deviceId) throw new Rejection('INVALID_CHANGE', '只能上传本设备的修改');
     const spec = ENTITY_SYNC[change.entity];
     if (spec.adminOnly && !applicant.isAdmin) throw new Rejection('FORBIDDEN', '组织架构只能由集团管理员维护');
     if (spec.scope === 'project' && (change.projectId === null || !applicant.projectIds.includes(change.projectId))) {
@@ -167,7 +282,7 @@ export class TxApplication {
     for (const [field, target] of Object.entries(ENTITY_SYNC[entity].references ?? {})) {
       const value = values[field];
       if (typeof value !== 'string') continue;
-      const record = await loadRecord(this.db, target, value);
+      const record = await this.get(target, value);
       if (!record) throw new Rejection('MISSING_REFERENCE', '所引用的记录在集团服务器上不存在（它的新增可能已被拒绝）');
     }
   }
@@ -203,7 +318,10 @@ export class TxApplication {
       updatedAt: latest ? change.at : current!.updatedAt,
       updatedBy: latest ? author.actorId : current!.updatedBy,
     };
-    await saveRecord(this.db, record);
+    this.put(record);
+    if (!current) this.createdHere.add(`${entity}:${id}`);
+    const owner = this.ownerOf(entity, id, record.fields);
+    if (owner && owner !== id) this.childrenWritten.add(owner);
     this.track(record);
     if (merged.won.length === 0) return;
 
@@ -244,13 +362,12 @@ export class TxApplication {
     if (record.entity === 'customerResource') {
       const resourceId = record.fields.resourceId;
       if (typeof resourceId === 'string') {
-        const k = `${record.projectId}:${resourceId}`;
-        const touched = this.touchedResources.get(k) ?? {
+        const touched = this.touchedResources.get(resourceId) ?? {
           projectKey: projectKeyOf('customerResource', record.projectId),
-          relations: new Set(),
+          relations: new Set<string>(),
         };
         touched.relations.add(record.id);
-        this.touchedResources.set(k, touched);
+        this.touchedResources.set(resourceId, touched);
       }
     }
     if (record.entity === 'customer' && typeof record.fields.idKey === 'string' && record.fields.idKey !== '') {
@@ -282,11 +399,8 @@ export class TxApplication {
   }
 
   private async projectsOf(customerId: string): Promise<string[]> {
-    const rows = await query<{ project_id: string }>(
-      this.db,
-      sql`SELECT project_id FROM customer_projects WHERE customer_id = ${customerId} ORDER BY project_id`,
-    );
-    return rows.map((r) => r.project_id);
+    await this.loadMembers([customerId]);
+    return [...this.members.get(customerId)!].sort();
   }
 
   /** A family link or a merge makes both customers known wherever either is. */
@@ -301,17 +415,16 @@ export class TxApplication {
    * entry that brought them, so the project's devices never see a change of an unknown record.
    */
   private async joinProject(customerId: string, projectId: string, publishing: ServerRecord | null): Promise<void> {
-    const k = `${customerId}:${projectId}`;
-    if (this.membershipsDone.has(k)) return;
-    this.membershipsDone.add(k);
-    const inserted = await query<{ customer_id: string }>(
-      this.db,
-      sql`INSERT INTO customer_projects (customer_id, project_id) VALUES (${customerId}, ${projectId})
-          ON CONFLICT DO NOTHING RETURNING customer_id`,
-    );
-    if (inserted.length === 0) return;
-    const customer = await loadRecord(this.db, 'customer', customerId);
+    await this.loadMembers([customerId]);
+    const known = this.members.get(customerId)!;
+    if (known.has(projectId)) return;
+    known.add(projectId);
+    this.newMembers.push({ customerId, projectId });
+    // A customer this transaction created, with nothing of theirs written yet, has nothing to send.
+    if (this.createdHere.has(`customer:${customerId}`) && !this.childrenWritten.has(customerId)) return;
+    const customer = await this.get('customer', customerId);
     if (!customer) return;
+    await this.flushRecords();
     const own = [
       customer,
       ...(await recordsWhere(this.db, 'customerPhone', 'customerId', customerId)),
@@ -375,7 +488,7 @@ export class TxApplication {
   private async survivorOf(customerId: string): Promise<string> {
     let id = customerId;
     for (let hops = 0; hops < 20; hops++) {
-      const next = this.mergedInto.get(id) ?? (await loadRecord(this.db, 'customer', id))?.fields.mergedInto;
+      const next = this.mergedInto.get(id) ?? (await this.get('customer', id))?.fields.mergedInto;
       if (typeof next !== 'string' || next === '') return id;
       id = next;
     }
@@ -392,15 +505,30 @@ export class TxApplication {
 
   /** 客房关系 rules over each touched room's relations as the transaction leaves them. */
   private async checkRelations(): Promise<void> {
-    if (!this.applicant) return;
-    for (const [k, touched] of [...this.touchedResources].sort(([a], [b]) => a.localeCompare(b))) {
-      const resourceId = k.slice(k.indexOf(':') + 1);
-      await lockKey(this.db, `resource:${resourceId}`);
-      const all = (await recordsWhere(this.db, 'customerResource', 'resourceId', resourceId, touched.projectKey)).map(asRelation);
-      const changed = all.filter((r) => r.id !== undefined && touched.relations.has(r.id));
-      if (changed.length === 0) continue;
-      const problems = relationRuleProblems(all, changed);
-      if (problems.length > 0) throw new Rejection('RELATION_RULE', problems.join('；'));
+    if (!this.applicant || this.touchedResources.size === 0) return;
+    await lockKeys(
+      this.db,
+      [...this.touchedResources.keys()].map((k) => `resource:${k}`),
+    );
+    await this.flushRecords();
+    const byProject = new Map<string, string[]>();
+    for (const [resourceId, touched] of this.touchedResources) {
+      byProject.set(touched.projectKey, [...(byProject.get(touched.projectKey) ?? []), resourceId]);
+    }
+    for (const [projectKey, resourceIds] of byProject) {
+      const byResource = new Map<string, RelationLike[]>();
+      for (const record of await recordsWhereIn(this.db, 'customerResource', 'resourceId', resourceIds, projectKey)) {
+        const resourceId = String(record.fields.resourceId);
+        byResource.set(resourceId, [...(byResource.get(resourceId) ?? []), asRelation(record)]);
+      }
+      for (const resourceId of resourceIds) {
+        const all = byResource.get(resourceId) ?? [];
+        const touched = this.touchedResources.get(resourceId)!.relations;
+        const changed = all.filter((r) => r.id !== undefined && touched.has(r.id));
+        if (changed.length === 0) continue;
+        const problems = relationRuleProblems(all, changed);
+        if (problems.length > 0) throw new Rejection('RELATION_RULE', problems.join('；'));
+      }
     }
   }
 
@@ -410,20 +538,41 @@ export class TxApplication {
    * with every record of theirs moved to the survivor and the merge kept for history and undo.
    */
   private async reconcileIdentities(): Promise<void> {
-    for (const id of [...this.touchedCustomers].sort()) {
-      const customer = await loadRecord(this.db, 'customer', id);
-      if (!customer || !isLive(customer) || customer.fields.mergedInto) continue;
-      const idKey = customer.fields.idKey as string;
-      await lockKey(this.db, `idKey:${idKey}`);
-      const others = (await recordsWhere(this.db, 'customer', 'idKey', idKey)).filter((c) => c.id !== id && !c.fields.mergedInto);
+    const touched = [...this.touchedCustomers]
+      .map((id) => this.cache.get(`customer:${id}`))
+      .filter((c): c is ServerRecord => !!c && isLive(c) && !c.fields.mergedInto);
+    if (touched.length === 0) return;
+    const idKeys = [...new Set(touched.map((c) => c.fields.idKey as string))];
+    await lockKeys(
+      this.db,
+      idKeys.map((k) => `idKey:${k}`),
+    );
+    await this.flushRecords();
+    const holders = new Map<string, ServerRecord[]>();
+    for (const c of await recordsWhereIn(this.db, 'customer', 'idKey', idKeys)) {
+      if (c.fields.mergedInto) continue;
+      const k = c.fields.idKey as string;
+      holders.set(k, [...(holders.get(k) ?? []), c]);
+    }
+    for (const customer of touched.sort((a, b) => a.id.localeCompare(b.id))) {
+      if (this.mergedInto.has(customer.id)) continue;
+      const others = (holders.get(customer.fields.idKey as string) ?? []).filter(
+        (c) => c.id !== customer.id && !this.mergedInto.has(c.id),
+      );
       if (others.length === 0) continue;
-      others.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id.localeCompare(b.id)));
-      await this.mergeCustomer(id, others[0]!.id);
+      // The customer the group already had survives (the earliest, if several).
+      const existing = others.filter((c) => !this.touchedCustomers.has(c.id));
+      const pool = existing.length > 0 ? existing : [customer, ...others];
+      const survivor = pool.sort((a, b) =>
+        a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id.localeCompare(b.id),
+      )[0]!;
+      if (survivor.id !== customer.id) await this.mergeCustomer(customer.id, survivor.id);
     }
   }
 
   private async mergeCustomer(mergedId: string, survivorId: string): Promise<void> {
     const txId = uuidv7();
+    await this.flushRecords();
     for (const project of await this.projectsOf(mergedId)) await this.joinProject(survivorId, project, null);
     const moved: { entity: EntityName; id: string; field: string; op: 'move' | 'remove' }[] = [];
     const survivorPhones = new Set(

@@ -59,39 +59,100 @@ export async function loadRecord(db: Sql, entity: EntityName, id: string, forUpd
   return rows[0] ? toServerRecord(rows[0]) : null;
 }
 
-export async function saveRecord(db: Sql, record: ServerRecord): Promise<void> {
-  await db.execute(sql`
-    INSERT INTO records (project_key, entity, id, project_id, fields, clocks, created_at, created_by, updated_at, updated_by)
-    VALUES (${projectKeyOf(record.entity, record.projectId)}, ${record.entity}, ${record.id}, ${record.projectId},
-            ${JSON.stringify(record.fields)}::jsonb, ${JSON.stringify(record.clocks)}::jsonb,
-            ${record.createdAt}, ${record.createdBy}, ${record.updatedAt}, ${record.updatedBy})
-    ON CONFLICT (project_key, entity, id) DO UPDATE SET
-      fields = EXCLUDED.fields, clocks = EXCLUDED.clocks,
-      updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`);
+const BATCH = 500;
+
+/** Records by (entity, id), in a few statements; `forUpdate` locks them in key order. */
+export async function loadRecords(
+  db: Sql,
+  keys: readonly { entity: EntityName; id: string }[],
+  forUpdate = false,
+): Promise<ServerRecord[]> {
+  const out: ServerRecord[] = [];
+  const sorted = [...keys].sort((a, b) => (a.entity === b.entity ? a.id.localeCompare(b.id) : a.entity.localeCompare(b.entity)));
+  for (let i = 0; i < sorted.length; i += BATCH) {
+    const list = sql.join(
+      sorted.slice(i, i + BATCH).map((k) => sql`(${k.entity}, ${k.id})`),
+      sql`, `,
+    );
+    const rows = await query<RecordRow>(
+      db,
+      forUpdate
+        ? sql`SELECT * FROM records WHERE (entity, id) IN (${list}) ORDER BY entity, id FOR UPDATE`
+        : sql`SELECT * FROM records WHERE (entity, id) IN (${list})`,
+    );
+    out.push(...rows.map(toServerRecord));
+  }
+  return out;
+}
+
+/** Inserts or replaces records, many per statement. */
+export async function saveRecords(db: Sql, records: readonly ServerRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += BATCH) {
+    const values = records.slice(i, i + BATCH).map(
+      (r) => sql`(${projectKeyOf(r.entity, r.projectId)}, ${r.entity}, ${r.id}, ${r.projectId},
+        ${JSON.stringify(r.fields)}::jsonb, ${JSON.stringify(r.clocks)}::jsonb,
+        ${r.createdAt}, ${r.createdBy}, ${r.updatedAt}, ${r.updatedBy})`,
+    );
+    await db.execute(sql`
+      INSERT INTO records (project_key, entity, id, project_id, fields, clocks, created_at, created_by, updated_at, updated_by)
+      VALUES ${sql.join(values, sql`, `)}
+      ON CONFLICT (project_key, entity, id) DO UPDATE SET
+        fields = EXCLUDED.fields, clocks = EXCLUDED.clocks,
+        updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`);
+  }
 }
 
 /** Live records of an entity whose field equals a value (indexed for the reference fields used). */
-export async function recordsWhere(
+export function recordsWhere(
   db: Sql,
   entity: EntityName,
   field: string,
   value: string,
   projectKey?: string,
 ): Promise<ServerRecord[]> {
+  return recordsWhereIn(db, entity, field, [value], projectKey);
+}
+
+/**
+ * Serialises deciders of the same keys (a room's owners, a document's identity) across
+ * servers; taken in sorted order, so two transactions never wait on each other in a circle.
+ */
+export async function lockKeys(db: Sql, keys: readonly string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return;
+  await db.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (VALUES ${sql.join(
+      sorted.map((k) => sql`(${k})`),
+      sql`, `,
+    )}) AS t(k) ORDER BY k`,
+  );
+}
+
+/** Live records of an entity whose field is one of `values`. */
+export async function recordsWhereIn(
+  db: Sql,
+  entity: EntityName,
+  field: string,
+  values: readonly string[],
+  projectKey?: string,
+): Promise<ServerRecord[]> {
   // The key is written literally so PostgreSQL can use the expression indexes on fields->>'…'.
   if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
   const key = sql.raw(`'${field}'`);
-  const rows = await query<RecordRow>(
-    db,
-    projectKey === undefined
-      ? sql`SELECT * FROM records WHERE entity = ${entity} AND fields->>${key} = ${value} AND fields->>'deletedAt' IS NULL`
-      : sql`SELECT * FROM records WHERE project_key = ${projectKey} AND entity = ${entity}
-              AND fields->>${key} = ${value} AND fields->>'deletedAt' IS NULL`,
-  );
-  return rows.map(toServerRecord);
-}
-
-/** Serialises deciders of the same key (a room's owners, a document's identity) across servers. */
-export async function lockKey(db: Sql, key: string): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  const out: ServerRecord[] = [];
+  for (let i = 0; i < values.length; i += BATCH) {
+    const list = sql.join(
+      values.slice(i, i + BATCH).map((v) => sql`${v}`),
+      sql`, `,
+    );
+    const rows = await query<RecordRow>(
+      db,
+      projectKey === undefined
+        ? sql`SELECT * FROM records WHERE entity = ${entity} AND fields->>${key} IN (${list}) AND fields->>'deletedAt' IS NULL`
+        : sql`SELECT * FROM records WHERE project_key = ${projectKey} AND entity = ${entity}
+                AND fields->>${key} IN (${list}) AND fields->>'deletedAt' IS NULL`,
+    );
+    out.push(...rows.map(toServerRecord));
+  }
+  return out;
 }

@@ -153,11 +153,12 @@ export class SyncStore {
 
     const clock = this.clock!;
     for (const change of changes) clock.receive(change.hlc);
-    const applicant: Applicant = { isAdmin: principal.isAdmin, projectIds: principal.projectIds };
+    const applicant: Applicant = { isAdmin: principal.isAdmin, projectIds: principal.projectIds, deviceId: principal.deviceId };
     try {
       await this.retrying(() =>
         this.db.transaction(async (tx) => {
           const application = new TxApplication(tx, clock, applicant);
+          await application.preload(changes);
           for (const change of changes) await application.applyChange(change);
           await application.finish();
           await this.recordOutcomes(tx, principal, changes, 'applied');
