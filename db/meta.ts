@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { SiteDb } from './open.js';
 import { meta } from './schema.js';
 
@@ -20,4 +20,17 @@ export function getOrCreateMeta(db: SiteDb, key: string, create: () => string): 
   const value = create();
   setMeta(db, key, value);
   return value;
+}
+
+export function deleteMeta(db: SiteDb, key: string): void {
+  db.delete(meta).where(eq(meta.key, key)).run();
+}
+
+/** Every setting whose key starts with `prefix` (e.g. the sync cursors 'sync.cursor.'). */
+export function metaWithPrefix(db: SiteDb, prefix: string): { key: string; value: string }[] {
+  return db
+    .select()
+    .from(meta)
+    .where(and(gte(meta.key, prefix), lt(meta.key, `${prefix}\uffff`)))
+    .all();
 }

@@ -16,7 +16,11 @@ const synced = {
   deletedAt: text('deleted_at'),
 };
 
-/** Device-local settings: device id, HLC high-water mark, operator. Never synced. */
+/**
+ * Device-local settings: device id, HLC high-water mark, operator, and the sync settings
+ * (server URL, cursors per scope, last sync). The device and session tokens are secrets kept
+ * here too: the whole database is encrypted with the device's key. Never synced.
+ */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -43,8 +47,23 @@ export const changeLog = sqliteTable(
     deviceId: text('device_id').notNull(),
     at: text('at').notNull(),
     hlc: text('hlc').notNull(),
-    /** Set by the sync worker once the group server has acknowledged the change. */
+    /**
+     * Set by the sync worker once the group server has answered the change (applied, or
+     * rejected: then `rejected` is set too). Remote entries are written with it set.
+     */
     pushedAt: text('pushed_at'),
+    /**
+     * The project the user was working in when the change was made: a group-global record
+     * (a customer) made there belongs to that project's feed on the server.
+     */
+    contextProjectId: text('context_project_id'),
+    /**
+     * The group server refused this change's transaction: the record was rolled back to the
+     * server's state, so the change no longer counts for the record's field clocks and is
+     * never pushed again. The attempt is kept in sync_conflicts (conflict_id).
+     */
+    rejected: integer('rejected', { mode: 'boolean' }).notNull().default(false),
+    conflictId: text('conflict_id'),
   },
   (t) => [
     index('change_log_entity_idx').on(t.entity, t.entityId, t.seq),
@@ -53,7 +72,43 @@ export const changeLog = sqliteTable(
     index('change_log_outbox_idx')
       .on(t.seq)
       .where(sql`${t.pushedAt} IS NULL`),
+    // Per-record sync state (同步状态 of a row in a list): records with changes not yet
+    // answered, and records whose change is in an open conflict. Both stay small.
+    index('change_log_pending_idx')
+      .on(t.entityId)
+      .where(sql`${t.pushedAt} IS NULL`),
+    index('change_log_conflict_idx')
+      .on(t.entityId, t.conflictId)
+      .where(sql`${t.conflictId} IS NOT NULL`),
   ],
+);
+
+/**
+ * Transactions the group server refused (冲突): the user's attempt, kept after the device
+ * rolled the records back to the server's state, until the user retries, edits or discards
+ * it. Device-local: not an entity of the write path, never synced.
+ */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: text('id').primaryKey(),
+    /** The refused transaction (change_log.tx_id). */
+    txId: text('tx_id').notNull(),
+    /** The server's rejection code (STALE_STATE, RELATION_RULE …) and its Chinese message. */
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    /** JSON [{ entity, entityId, projectId, op, changes: { field: { old, new } } }] in log order. */
+    changes: text('changes').notNull(),
+    createdAt: text('created_at').notNull(),
+    status: text('status', { enum: ['open', 'retried', 'discarded'] })
+      .notNull()
+      .default('open'),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    /** The new transaction a retry or edit wrote. */
+    retryTxId: text('retry_tx_id'),
+  },
+  (t) => [index('sync_conflicts_status_idx').on(t.status, t.createdAt), index('sync_conflicts_tx_idx').on(t.txId)],
 );
 
 export const dictItems = sqliteTable(

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import { uuidv7 } from '../shared/ids/uuidv7.js';
 import type { HybridLogicalClock } from '../shared/sync/hlc.js';
+import { MAX_PUSH_CHANGES } from '../shared/sync/protocol.js';
 import type { Actor, ChangeOp, EntityName, FieldChange } from '../shared/domain/audit.js';
 
 export type { Actor };
@@ -21,17 +22,28 @@ export interface WriteContext {
   clock: HybridLogicalClock;
   /** Wall clock for the human-readable time; order comes from the HLC. */
   now?: () => Date;
+  /**
+   * The project the user is working in (the header's current project), stamped on every
+   * change: a group-global customer made while working in a project belongs to it. Called
+   * once per change, so it must be cheap (the host keeps the value in memory).
+   */
+  contextProjectId?: () => string | null;
+  /** Called after a transaction of this writer has committed (the sync worker syncs soon after). */
+  afterCommit?: () => void;
 }
 
 type Sqlite = SiteDb['$client'];
 type Statement = Database.Statement<unknown[]>;
 
 /** Audit columns: set by the write path, never part of a change's field list. */
-const AUDIT_FIELDS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt']);
+export const AUDIT_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt']);
 
-interface ColumnInfo {
+export interface ColumnInfo {
   key: string;
   name: string;
+  /** NOT NULL without a schema default: a row cannot be inserted without a value for it. */
+  required: boolean;
+  dataType: string;
   /** The schema's default, for fields a caller leaves out (the INSERT names every column). */
   defaultValue(): unknown;
   toDriver(value: unknown): unknown;
@@ -41,12 +53,15 @@ interface ColumnInfo {
 /**
  * Prepared statements per entity, built once from the drizzle table definition. The write
  * path is the hot path of imports and sync, so it does not rebuild SQL for every row.
+ * The sync applier (db/sync-apply.ts) writes remote state through the same statements.
  */
-class EntityStatements {
+export class EntityStatements {
   readonly columns: ColumnInfo[];
   private readonly byKey: Map<string, ColumnInfo>;
   readonly insert: Statement;
   readonly select: Statement;
+  /** Physical removal: only the sync applier uses it (a rolled-back creation, a purge). */
+  readonly deleteById: Statement;
   private readonly updates = new Map<string, Statement>();
 
   constructor(
@@ -57,6 +72,8 @@ class EntityStatements {
     this.columns = Object.entries(drizzleColumns).map(([key, column]) => ({
       key,
       name: column.name,
+      required: column.notNull && !column.hasDefault,
+      dataType: column.dataType,
       defaultValue: () => (column.defaultFn ? column.defaultFn() : (column.default ?? null)),
       toDriver: (value) => (value === null || value === undefined ? null : column.mapToDriverValue(value)),
       fromDriver: (value) => (value === null ? null : column.mapFromDriverValue(value)),
@@ -65,6 +82,15 @@ class EntityStatements {
     const names = this.columns.map((c) => `"${c.name}"`).join(', ');
     this.insert = sqlite.prepare(`INSERT INTO "${table}" (${names}) VALUES (${this.columns.map(() => '?').join(', ')})`);
     this.select = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`);
+    this.deleteById = sqlite.prepare(`DELETE FROM "${table}" WHERE id = ?`);
+  }
+
+  get tableName(): string {
+    return this.table;
+  }
+
+  column(key: string): ColumnInfo | undefined {
+    return this.byKey.get(key);
   }
 
   /** The row as it will be stored: every column, the schema's default where none was given. */
@@ -104,14 +130,14 @@ class EntityStatements {
 }
 
 /** The statements of one database connection. */
-class Statements {
+export class Statements {
   private readonly entities = new Map<EntityName, EntityStatements>();
   readonly log: Statement;
 
   constructor(private readonly sqlite: Sqlite) {
     this.log = sqlite.prepare(
-      `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc, context_project_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -141,16 +167,56 @@ export class ChangeWriter {
    * all. Nested calls become savepoints of the outer transaction.
    */
   transaction<T>(work: (tx: TxWriter) => T): T {
-    return this.db.$client.transaction(() => work(new TxWriter(this.statements, this.context, uuidv7())))();
+    return this.transactionWithId(uuidv7(), work);
+  }
+
+  /**
+   * A transaction with a given id (a conflict's retry names its new transaction first).
+   * IMMEDIATE: the sync worker writes the same file on its own connection, and a deferred
+   * transaction that read before that commit could not write afterwards (SQLITE_BUSY);
+   * an immediate one waits for the lock (busy timeout) instead.
+   */
+  transactionWithId<T>(txId: string, work: (tx: TxWriter) => T): T {
+    const sqlite = this.db.$client;
+    const result = sqlite.transaction(() => work(new TxWriter(this.statements, this.context, txId))).immediate();
+    if (!sqlite.inTransaction) this.context.afterCommit?.();
+    return result;
+  }
+
+  /** Who writes from now on (the employee signed in with the group server). */
+  setActor(actor: Actor): void {
+    this.context.actor = actor;
+  }
+
+  get actor(): Actor {
+    return this.context.actor;
   }
 }
 
+/**
+ * The most changes one sync unit (change_log.tx_id) holds. The group server applies a unit
+ * whole or not at all and takes at most MAX_PUSH_CHANGES changes per push, so a larger
+ * transaction (an Excel import of thousands of rows) is logged as several units of this
+ * size, in order: locally it still commits all or nothing; on the server each unit is whole.
+ */
+export const SYNC_UNIT_MAX = MAX_PUSH_CHANGES;
+
 export class TxWriter {
+  private unitId: string;
+  private unitSize = 0;
+
   constructor(
     private readonly statements: Statements,
     private readonly context: WriteContext,
-    readonly txId: string,
-  ) {}
+    txId: string,
+  ) {
+    this.unitId = txId;
+  }
+
+  /** The sync unit the next change is logged under (the transaction's id, until it outgrows SYNC_UNIT_MAX). */
+  get txId(): string {
+    return this.unitId;
+  }
 
   get actor(): Actor {
     return this.context.actor;
@@ -240,9 +306,14 @@ export class TxWriter {
     changes: Record<string, FieldChange>,
     at: string,
   ): void {
+    if (this.unitSize >= SYNC_UNIT_MAX) {
+      this.unitId = uuidv7();
+      this.unitSize = 0;
+    }
+    this.unitSize++;
     this.statements.log.run(
       uuidv7(),
-      this.txId,
+      this.unitId,
       entity,
       row.id,
       row.projectId,
@@ -253,6 +324,7 @@ export class TxWriter {
       this.context.deviceId,
       at,
       this.context.clock.now(),
+      this.context.contextProjectId?.() ?? null,
     );
   }
 }

@@ -53,10 +53,15 @@ describe('layering check', () => {
       'electron/services/raw.ts': "export const g = (s: any) => s.exec('DELETE FROM dict_items');",
       'electron/services/fine.ts': "export const h = (tx: any) => tx.update('dictItem', 'id', { name: 'x' });",
       'db/write.ts': 'export const w = (db: any, t: any) => db.insert(t).values({}).run();',
+      'db/sync-apply.ts': "export const a = (s: any) => s.prepare('DELETE FROM resources WHERE project_id = ?');",
+      'electron/sync/engine.ts': "export const e = (s: any) => s.prepare('UPDATE change_log SET pushed_at = 1');",
     });
     const files = checkLayers(root).map((v) => v.file);
-    expect(files).toEqual(expect.arrayContaining(['db/queries/sneaky.ts', 'electron/services/raw.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['db/queries/sneaky.ts', 'electron/services/raw.ts', 'electron/sync/engine.ts']),
+    );
     expect(files).not.toContain('electron/services/fine.ts');
     expect(files).not.toContain('db/write.ts');
+    expect(files).not.toContain('db/sync-apply.ts');
   });
 });

@@ -4,8 +4,9 @@
  *   shared   → nothing of Node, the DOM or other layers
  *   db       → shared;  electron → db, shared;  server → shared
  * and only electron/shell/ may import Electron itself, so all other code runs under plain Node.
- * It also keeps the single write path single: only db/write.ts (and db/meta.ts for
- * device-local settings, db/migrate.ts for schema) may write tables.
+ * It also keeps the single write path single: only db/write.ts (and db/sync-apply.ts for
+ * the group server's state, db/meta.ts for device-local settings, db/migrate.ts for
+ * schema) may write tables.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -33,7 +34,11 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
   shared: /^(better-sqlite3|drizzle-orm|fastify|pg|@electric-sql|electron|react|react-dom|antd|zustand)(\/|$)/,
 };
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const WRITERS = new Set(['db/write.ts', 'db/meta.ts', 'db/migrate.ts']);
+/**
+ * The only files that write tables: the write path, the sync applier (the server's state,
+ * beside the write path), device-local settings and the schema.
+ */
+const WRITERS = new Set(['db/write.ts', 'db/sync-apply.ts', 'db/meta.ts', 'db/migrate.ts']);
 /** DOM globals shared code must not touch (it also runs in Node and the sync worker). */
 const DOM_GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|HTMLElement)\s*[.[(]/;
 

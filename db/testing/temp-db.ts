@@ -12,6 +12,8 @@ export interface TempDatabase extends OpenedDatabase {
   file: string;
   key: Buffer;
   writer: ChangeWriter;
+  /** The writer's clock. */
+  clock: HybridLogicalClock;
   /** Closes the database and removes its folder. */
   dispose(): void;
 }
@@ -20,15 +22,17 @@ export function tempDir(prefix = 'sitedesk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function tempDatabase(): TempDatabase {
+export function tempDatabase(options: { contextProjectId?: () => string | null } = {}): TempDatabase {
   const dir = tempDir();
   const file = join(dir, 'test.db');
   const key = randomBytes(32);
   const opened = openDatabase({ file, key });
+  const clock = new HybridLogicalClock('device-test');
   const writer = new ChangeWriter(opened.db, {
     actor: { id: 'u-test', name: '测试员' },
     deviceId: 'device-test',
-    clock: new HybridLogicalClock('device-test'),
+    clock,
+    contextProjectId: () => options.contextProjectId?.() ?? null,
   });
   return {
     ...opened,
@@ -36,6 +40,7 @@ export function tempDatabase(): TempDatabase {
     file,
     key,
     writer,
+    clock,
     dispose: () => {
       opened.close();
       rmSync(dir, { recursive: true, force: true });

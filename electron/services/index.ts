@@ -9,6 +9,7 @@ import { customerHandlers } from './customers.js';
 import { relationHandlers } from './relations.js';
 import { searchHandlers } from './search.js';
 import { excelHandlers } from './excel/index.js';
+import { syncHandlers } from './sync.js';
 
 /** Every call of the contract, bound to one open database. */
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -23,5 +24,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...relationHandlers(ctx),
     ...searchHandlers(ctx),
     ...excelHandlers(ctx),
+    ...syncHandlers(ctx),
   };
 }

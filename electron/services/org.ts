@@ -33,7 +33,7 @@ type OrgHandlers = Pick<
   | 'session.setProject'
 >;
 
-const CURRENT_PROJECT = 'session.projectId';
+export const CURRENT_PROJECT = 'session.projectId';
 
 /**
  * The projects the operator may see. Until sign-in arrives with the group server, the
@@ -122,11 +122,13 @@ export function orgHandlers(ctx: ServiceContext): OrgHandlers {
       const projects = visibleProjects(ctx);
       const saved = getMeta(ctx.db, CURRENT_PROJECT);
       const current = projects.find((p) => p.id === saved) ?? projects[0] ?? null;
+      if (ctx.session) ctx.session.projectId = current?.id ?? null;
       return { operator: ctx.info().operator, projects, currentProjectId: current?.id ?? null };
     },
     'session.setProject': ({ projectId }) => {
       assertProjectVisible(ctx, projectId);
       setMeta(ctx.db, CURRENT_PROJECT, projectId);
+      if (ctx.session) ctx.session.projectId = projectId;
       return { currentProjectId: projectId };
     },
   };

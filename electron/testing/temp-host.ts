@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CallInput, CallName, CallResult } from '../../shared/api/contract.js';
 import { ApiCallError } from '../../shared/api/client.js';
 import { tempDir } from '../../db/testing/temp-db.js';
-import { openHost, type SiteDeskHost } from '../host/app.js';
+import { openHost, type HostOptions, type SiteDeskHost } from '../host/app.js';
 import { fileKeyStore } from '../host/keys.js';
 
 /** A real host (encrypted SQLite file, real services) in a temp folder, called through the dispatcher. */
@@ -14,10 +14,15 @@ export interface TempHost {
   /** The error a call fails with; fails the test if the call succeeds. */
   failure<K extends CallName>(name: K, input: CallInput<K> | Record<string, unknown>): Promise<ApiCallError>;
   dispose(): void;
+  /** Stops the sync (a worker, a round in progress) before closing, then removes the folder. */
+  shutdown(): Promise<void>;
 }
 
-export function tempHost(): TempHost {
-  const dir = tempDir('sitedesk-host-');
+/**
+ * `options` reach openHost: e.g. `{ sync: { mode: 'inline', transport } }` or
+ * `{ serverUrl, sync: { mode: 'worker', intervalMs: 500 } }` for a host that syncs.
+ */
+export function tempHost(options: Partial<Omit<HostOptions, 'dataDir' | 'keyStore'>> = {}, dir = tempDir('sitedesk-host-')): TempHost {
   const host = openHost({
     dataDir: dir,
     keyStore: fileKeyStore(join(dir, 'sitedesk.key')),
@@ -25,6 +30,7 @@ export function tempHost(): TempHost {
     log: (level, message, detail) => {
       if (level === 'error') console.error(message, detail);
     },
+    ...options,
   });
   const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>> => {
     const envelope = await host.dispatch(name, input);
@@ -42,6 +48,10 @@ export function tempHost(): TempHost {
     },
     dispose: () => {
       host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    shutdown: async () => {
+      await host.shutdown();
       rmSync(dir, { recursive: true, force: true });
     },
   };

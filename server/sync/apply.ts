@@ -82,6 +82,8 @@ export class TxApplication {
   /** customer → the projects it is known in (loaded on first use). */
   private readonly members = new Map<string, Set<string>>();
   private readonly newMembers: { customerId: string; projectId: string }[] = [];
+  /** scope:entity:id of the records sent whole to a scope by this transaction. */
+  private readonly snapshotted = new Set<string>();
 
   constructor(
     private readonly db: Sql,
@@ -226,6 +228,7 @@ export class TxApplication {
     op: 'create' | 'update' | 'delete',
     values: Record<string, unknown>,
     txId: string,
+    author: Author = SERVER_AUTHOR,
   ): Promise<void> {
     const current = await this.get(entity, id, true);
     const old: Record<string, unknown> = {};
@@ -236,7 +239,7 @@ export class TxApplication {
       current,
       current?.projectId ?? projectId,
       { op, values, old, hlc: this.clock.now(), at: new Date().toISOString(), changeId: uuidv7(), txId },
-      SERVER_AUTHOR,
+      author,
       null,
     );
   }
@@ -354,7 +357,14 @@ export class TxApplication {
     // A record new to the server is published by its own entry; one that existed goes into a
     // project's first snapshot whole, the entry after it then changes nothing there.
     const fresh = current ? null : record;
-    for (const scope of await this.scopesOf(record, contextProjectId, fresh)) this.publish(scope, entry);
+    // A customer's record that changes hands (a phone moved to the survivor of a merge) enters
+    // the new owner's projects: there it arrives whole, since those devices never had it.
+    const previousOwner = current ? this.ownerOf(entity, id, current.fields) : null;
+    const before = previousOwner ? new Set(await this.projectsOf(previousOwner)) : null;
+    for (const scope of await this.scopesOf(record, contextProjectId, fresh)) {
+      if (before && !before.has(scope) && !this.snapshotted.has(`${scope}:${entity}:${id}`)) this.publishSnapshot(scope, record);
+      else this.publish(scope, entry);
+    }
     await this.noteRedirects(record, merged.won);
   }
 
@@ -444,6 +454,7 @@ export class TxApplication {
   }
 
   private publishSnapshot(scope: string, record: ServerRecord): void {
+    this.snapshotted.add(`${scope}:${record.entity}:${record.id}`);
     const hlc = newestClock(record.clocks) ?? this.clock.now();
     this.publish(scope, {
       changeId: uuidv7(),

@@ -337,7 +337,10 @@ describe('group-global customers', () => {
     expect(feedB.some((e) => e.entityId === inA.id && e.op === 'snapshot')).toBe(true);
     expect(feedB.some((e) => e.entity === 'customerMerge' && e.fields.survivorId === inA.id)).toBe(true);
     const feedA = await pullAll(projectA);
-    expect(feedA.some((e) => e.entityId === phoneB.entityId && e.fields.customerId === inA.id)).toBe(true);
+    // Project A never had the phone: it arrives whole, not as a bare change of its owner.
+    const phoneInA = feedA.filter((e) => e.entityId === phoneB.entityId);
+    expect(phoneInA.map((e) => e.op)).toEqual(['snapshot']);
+    expect(phoneInA[0]!.fields).toMatchObject({ customerId: inA.id, number: '13800138000' });
   });
 
   it('keeps group records in the group feed', async () => {

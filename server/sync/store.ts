@@ -122,8 +122,8 @@ export class SyncStore {
     };
   }
 
-  /** Writes changes as the server, published to feeds like any other; returns the ids written. */
-  async writeAsServer(_actor: { id: string; name: string }, writes: ServerWrite[]): Promise<string[]> {
+  /** Writes changes as the server on behalf of `actor` (an administrator), published like any other; returns the ids. */
+  async writeAsServer(actor: { id: string; name: string }, writes: ServerWrite[]): Promise<string[]> {
     await this.hlc();
     const ids = writes.map((w) => w.id ?? uuidv7());
     await this.retrying(() =>
@@ -132,7 +132,11 @@ export class SyncStore {
         const txId = uuidv7();
         for (const [i, write] of writes.entries()) {
           const fields = write.op === 'create' ? { projectId: write.projectId, ...write.fields } : write.fields;
-          await application.applyServerChange(write.entity, ids[i]!, write.projectId, write.op, fields, txId);
+          await application.applyServerChange(write.entity, ids[i]!, write.projectId, write.op, fields, txId, {
+            actorId: actor.id,
+            actorName: actor.name,
+            deviceId: 'server',
+          });
         }
         await application.finish();
       }),

@@ -28,6 +28,7 @@ import { orgCalls } from './calls/org.js';
 import { resourceCalls } from './calls/resources.js';
 import { customerCalls } from './calls/customers.js';
 import { excelCalls } from './calls/excel.js';
+import { syncCalls } from './calls/sync.js';
 
 export interface AppInfo {
   version: string;
@@ -127,6 +128,7 @@ export const contract = {
   ...resourceCalls,
   ...customerCalls,
   ...excelCalls,
+  ...syncCalls,
 } as const satisfies Record<string, CallDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,233 @@
+/**
+ * One generated project as an office would have entered it, as sync changes: about 20,000
+ * resources (30 buildings of 楼盘表 rooms plus parking spaces), 40,000 customers with a
+ * mobile each, 80,000 客房关系 that keep the owner-group rules. Deterministic for a seed;
+ * pushed through the real server store to make the group server a realistic project.
+ */
+import type { EntityName } from '../../shared/domain/audit.js';
+import { idDocumentKey } from '../../shared/domain/id-documents.js';
+import { phoneSuffixKey } from '../../shared/domain/phones.js';
+import { nameSearchKeys } from '../../shared/domain/pinyin.js';
+import { uuidv7 } from '../../shared/ids/uuidv7.js';
+import { HybridLogicalClock } from '../../shared/sync/hlc.js';
+import type { SyncChange } from '../../shared/sync/protocol.js';
+import { PeopleFactory } from '../seed/people.js';
+import { Random } from '../seed/random.js';
+
+export interface DatasetShape {
+  buildings: number;
+  units: number;
+  floors: number;
+  roomsPerFloor: number;
+  parking: number;
+  customers: number;
+  relations: number;
+}
+
+export const PROJECT_SHAPE: DatasetShape = {
+  buildings: 30,
+  units: 3,
+  floors: 30,
+  roomsPerFloor: 6,
+  parking: 1000,
+  customers: 40_000,
+  relations: 80_000,
+};
+
+export interface Dataset {
+  /** Transactions of at most `txSize` changes, in the order an office made them. */
+  transactions: SyncChange[][];
+  counts: Record<string, number>;
+}
+
+const reversed = (s: string) => [...s].reverse().join('');
+
+export function projectDataset(options: {
+  seed: number;
+  projectId: string;
+  deviceId: string;
+  actor: { id: string; name: string };
+  shape?: DatasetShape;
+  txSize?: number;
+}): Dataset {
+  const shape = options.shape ?? PROJECT_SHAPE;
+  const txSize = options.txSize ?? 200;
+  const random = new Random(options.seed);
+  const people = new PeopleFactory(random.fork(7));
+  const clock = new HybridLogicalClock(options.deviceId);
+  const counts: Record<string, number> = {};
+  const transactions: SyncChange[][] = [];
+  let current: SyncChange[] = [];
+  let txId = uuidv7();
+  const at = new Date().toISOString();
+
+  const add = (entity: EntityName, values: Record<string, unknown>, projectId: string | null): string => {
+    const id = uuidv7();
+    const changes: SyncChange['changes'] = {};
+    for (const [field, value] of Object.entries({ projectId, ...values })) changes[field] = { old: null, new: value };
+    current.push({
+      changeId: uuidv7(),
+      txId,
+      entity,
+      entityId: id,
+      projectId,
+      contextProjectId: options.projectId,
+      op: 'create',
+      changes,
+      baseHlc: null,
+      actorId: options.actor.id,
+      actorName: options.actor.name,
+      deviceId: options.deviceId,
+      at,
+      hlc: clock.now(),
+    });
+    counts[entity] = (counts[entity] ?? 0) + 1;
+    return id;
+  };
+  const commit = () => {
+    if (current.length > 0) transactions.push(current);
+    current = [];
+    txId = uuidv7();
+  };
+  const commitWhenFull = () => {
+    if (current.length >= txSize) commit();
+  };
+
+  const resource = (values: Record<string, unknown>) =>
+    add(
+      'resource',
+      {
+        floorNo: null,
+        buildArea: null,
+        innerArea: null,
+        houseType: '',
+        orientation: '',
+        use: null,
+        status: null,
+        zone: '',
+        sortOrder: 0,
+        custom: '{}',
+        validFrom: '2025-01-01',
+        endedOn: null,
+        searchCode: '',
+        shortCode: '',
+        ...values,
+      },
+      options.projectId,
+    );
+
+  const rooms: string[] = [];
+  for (let b = 1; b <= shape.buildings; b++) {
+    const building = resource({ parentId: null, path: '/', kind: 'building', code: String(b), name: `${b}栋`, sortOrder: b });
+    for (let u = 1; u <= shape.units; u++) {
+      const unit = resource({ parentId: building, path: `/${building}/`, kind: 'unit', code: `${b}-${u}`, name: `${u}单元`, sortOrder: u });
+      for (let f = 1; f <= shape.floors; f++) {
+        const floor = resource({
+          parentId: unit,
+          path: `/${building}/${unit}/`,
+          kind: 'floor',
+          code: `${b}-${u}-${f}F`,
+          name: `${f}层`,
+          floorNo: f,
+          sortOrder: f,
+        });
+        for (let r = 1; r <= shape.roomsPerFloor; r++) {
+          const roomNo = `${String(f).padStart(2, '0')}${String(r).padStart(2, '0')}`;
+          const area = 78.5 + random.int(0, 6) * 10.1;
+          rooms.push(
+            resource({
+              parentId: floor,
+              path: `/${building}/${unit}/${floor}/`,
+              kind: 'room',
+              code: `${b}-${u}-${roomNo}`,
+              name: roomNo,
+              floorNo: f,
+              buildArea: area,
+              innerArea: Math.round(area * 78) / 100,
+              houseType: random.pick(['两室两厅', '三室一厅', '三室两厅', '四室两厅']),
+              orientation: random.pick(['南', '东南', '西南', '南北']),
+              use: 'residential',
+              status: 'sold',
+              sortOrder: r,
+              searchCode: `${b}-${u}-${roomNo}`,
+              shortCode: `${b}-${roomNo}`,
+            }),
+          );
+          commitWhenFull();
+        }
+      }
+    }
+    commit();
+  }
+  for (let p = 1; p <= shape.parking; p++) {
+    rooms.push(
+      resource({ parentId: null, path: '/', kind: 'parking', code: `P-${p}`, name: `B1-${p}`, use: 'parking', status: 'sold', zone: 'B1', sortOrder: p }),
+    );
+    commitWhenFull();
+  }
+  commit();
+
+  const customers: string[] = [];
+  for (let i = 0; i < shape.customers; i++) {
+    const person = people.person('沪');
+    const keys = nameSearchKeys(person.name);
+    const id = add(
+      'customer',
+      {
+        kind: 'person',
+        name: person.name,
+        idType: 'resident',
+        idNumber: person.idNumber,
+        idKey: idDocumentKey('resident', person.idNumber) ?? '',
+        gender: person.sex,
+        birthDate: `${person.idNumber.slice(6, 10)}-${person.idNumber.slice(10, 12)}-${person.idNumber.slice(12, 14)}`,
+        email: '',
+        address: '',
+        sourceId: null,
+        intentionId: null,
+        statusId: null,
+        tags: '[]',
+        remark: '',
+        custom: '{}',
+        nameInitials: keys.initials,
+        namePinyin: keys.full,
+        nameReversed: reversed(person.name),
+        idReversed: reversed(person.idNumber),
+        mergedInto: null,
+      },
+      null,
+    );
+    const number = `1${random.pick(['38', '39', '58', '86', '77'])}${random.digits(8)}`;
+    add('customerPhone', { customerId: id, number, kind: 'mobile', isPrimary: true, reversed: phoneSuffixKey(number) }, null);
+    customers.push(id);
+    commitWhenFull();
+  }
+  commit();
+
+  // Every room and space gets its owner; the rest of the relations are co-owners, residents,
+  // tenants and emergency contacts, each customer at most once per role and room.
+  let made = 0;
+  const relation = (customerId: string, resourceId: string, role: string, share: number | null) => {
+    add(
+      'customerResource',
+      { customerId, resourceId, role, share, startDate: '2025-06-01', endDate: null, remark: '' },
+      options.projectId,
+    );
+    made++;
+    commitWhenFull();
+  };
+  const extraRoles = ['resident', 'resident', 'tenant', 'family', 'emergencyContact'];
+  for (let i = 0; i < rooms.length && made < shape.relations; i++) {
+    const owner = customers[i % customers.length]!;
+    const coOwner = random.chance(0.4) ? customers[(i + 7919) % customers.length]! : null;
+    relation(owner, rooms[i]!, 'owner', coOwner ? 50 : null);
+    if (coOwner && made < shape.relations) relation(coOwner, rooms[i]!, 'coOwner', 50);
+  }
+  for (let round = 0; made < shape.relations && round < extraRoles.length; round++) {
+    for (let i = 0; i < rooms.length && made < shape.relations; i++) {
+      relation(customers[(i * 31 + round * 104_729 + 17) % customers.length]!, rooms[i]!, extraRoles[round]!, null);
+    }
+  }
+  commit();
+  return { transactions, counts };
+}

@@ -1,0 +1,82 @@
+import { z } from '../validation.js';
+import { ENTITY_NAMES, type ChangeOp, type EntityName, type FieldChange } from './audit.js';
+
+/**
+ * What the office device shows of its sync with the group server (同步状态), and the 冲突
+ * list: transactions the server refused, kept with the user's attempt until resolved.
+ */
+
+/** One change of a refused transaction, as the user attempted it. */
+export interface ConflictChange {
+  entity: EntityName;
+  entityId: string;
+  projectId: string | null;
+  op: ChangeOp;
+  changes: Record<string, FieldChange>;
+}
+
+export type ConflictStatus = 'open' | 'retried' | 'discarded';
+
+export interface SyncConflict {
+  id: string;
+  txId: string;
+  /** The server's rejection code (STALE_STATE, RELATION_RULE, MISSING_REFERENCE …). */
+  code: string;
+  /** Why, in Chinese, as the server said it. */
+  message: string;
+  changes: ConflictChange[];
+  createdAt: string;
+  status: ConflictStatus;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** The transaction a retry or edit wrote. */
+  retryTxId: string | null;
+}
+
+/** Per-record sync state, for a badge beside a record. */
+export type RecordSyncState = 'synced' | 'pending' | 'conflict';
+
+export interface SyncStatusView {
+  /** A server URL is set. */
+  configured: boolean;
+  serverUrl: string | null;
+  /** The device holds a device token from the server. */
+  registered: boolean;
+  signedIn: boolean;
+  employee: { id: string; name: string; account: string } | null;
+  /** The last attempt reached the server. */
+  online: boolean;
+  syncing: boolean;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  /** The next automatic attempt (after a backoff when offline), or null when none is planned. */
+  nextAttemptAt: string | null;
+  /** The last failure, in Chinese; null after a successful sync. */
+  lastError: string | null;
+  lastErrorCode: string | null;
+  /** Local changes not yet answered by the server. */
+  pendingChanges: number;
+  /** Attachments not yet uploaded (0 until attachments exist). */
+  pendingPhotos: number;
+  /** Open 冲突. */
+  conflicts: number;
+}
+
+export const serverUrlSchema = z
+  .string()
+  .trim()
+  .max(500, '服务器地址过长')
+  .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i, '请输入以 http:// 或 https:// 开头的服务器地址')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** User-edited values for a conflict's records (action 'edit'): field → new value. */
+export const conflictEditSchema = z
+  .array(
+    z.object({
+      entity: z.enum(ENTITY_NAMES),
+      entityId: z.string().min(1).max(64),
+      fields: z.record(z.string().min(1).max(64), z.unknown()),
+    }),
+  )
+  .max(500);
+export type ConflictEdit = z.infer<typeof conflictEditSchema>;
