@@ -35,7 +35,11 @@ beforeAll(async () => {
   app = buildServer({ db: opened.db, store });
   await createEmployee(ctx, { account: 'yanshou', name: '验房员', password: 'yanshou123' });
   const { code } = await createDeviceCode(opened.db, { createdBy: 'admin' });
-  const reg = await app.inject({ method: 'POST', url: '/v1/devices/register', payload: { code, deviceId: uuidv7(), name: '验房平板', versions } });
+  const reg = await app.inject({
+    method: 'POST',
+    url: '/v1/devices/register',
+    payload: { code, deviceId: uuidv7(), name: '验房平板', versions },
+  });
   const device = { authorization: `Device ${(reg.json() as { deviceToken: string }).deviceToken}` };
   const login = await app.inject({
     method: 'POST',
@@ -119,7 +123,7 @@ describe('attachment routes', () => {
     await put(hash, 0, scan.subarray(0, 1000));
     const wrong = await put(hash, 2000, scan.subarray(2000));
     expectError(wrong, 409, 'BLOB_OFFSET');
-    expect((wrong.body as BlobErrorBody).blob).toEqual({ hash, size: 3000, received: 1000, complete: false });
+    expect((wrong.body as unknown as BlobErrorBody).blob).toEqual({ hash, size: 3000, received: 1000, complete: false });
     // A chunk the server already has (its answer was lost) is acknowledged.
     expect((await put(hash, 0, scan.subarray(0, 1000))).body).toMatchObject({ received: 1000 });
     expect((await put(hash, 1000, scan.subarray(1000))).body).toMatchObject({ complete: true });
@@ -134,7 +138,12 @@ describe('attachment routes', () => {
     bad[0] = bad[0]! ^ 0xff;
     const refused = await put(hash, BLOB_CHUNK_BYTES, bad);
     expectError(refused, 422, 'BLOB_HASH_MISMATCH');
-    expect((refused.body as BlobErrorBody).blob).toEqual({ hash, size: signature.length, received: 0, complete: false });
+    expect((refused.body as unknown as BlobErrorBody).blob).toEqual({
+      hash,
+      size: signature.length,
+      received: 0,
+      complete: false,
+    });
     expect((await status(hash)).body).toMatchObject({ complete: false, received: 0 });
     expectError(await content(hash), 404, 'BLOB_NOT_FOUND');
   });

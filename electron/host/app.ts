@@ -35,6 +35,8 @@ export interface HostOptions {
   sync?: HostSyncOptions | false;
   /** A server URL to configure at start-up when none is yet (SITEDESK_SERVER_URL). */
   serverUrl?: string;
+  /** The device's wall clock (tests of PCs whose clock is hours wrong); Date.now by default. */
+  wallClock?: () => number;
 }
 
 export type HostSyncOptions = Omit<SyncHostOptions, 'db' | 'file' | 'key' | 'versions' | 'deviceId' | 'clock' | 'onEvent' | 'log'>;
@@ -81,7 +83,7 @@ export function openHost(options: HostOptions): SiteDeskHost {
   const local = lastHlc(db);
   const received = receivedHlc(db);
   const last = local && received ? (local > received ? local : received) : (local ?? received);
-  const clock = new HybridLogicalClock(deviceId, Date.now, last ? decodeHlc(last) : undefined);
+  const clock = new HybridLogicalClock(deviceId, options.wallClock ?? Date.now, last ? decodeHlc(last) : undefined);
   const session: SessionState = { projectId: getMeta(db, CURRENT_PROJECT) ?? null };
   let sync: SyncHost | undefined;
   const writer = new ChangeWriter(db, {

@@ -158,11 +158,24 @@ export class SyncWorld {
   }
 
   /** A new office PC: registered with a fresh code, signed in as `account`, synced once. */
-  async office(name: string, account: string): Promise<Office> {
+  async office(
+    name: string,
+    account: string,
+    options: { clockSkewMs?: number; pushLimit?: number; pullLimit?: number } = {},
+  ): Promise<Office> {
     const network = new Network(new HttpSyncTransport({ timeoutMs: 10_000 }));
+    const skew = options.clockSkewMs ?? 0;
     const host = tempHost({
+      ...(skew ? { wallClock: () => Date.now() + skew } : {}),
       serverUrl: this.url,
-      sync: { mode: 'inline', transport: network, intervalMs: 3_600_000, debounceMs: 3_600_000 },
+      sync: {
+        mode: 'inline',
+        transport: network,
+        intervalMs: 3_600_000,
+        debounceMs: 3_600_000,
+        ...(options.pushLimit ? { pushLimit: options.pushLimit } : {}),
+        ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
+      },
     });
     const { code } = await createDeviceCode(this.server.db, { createdBy: 'test' });
     await host.call('sync.register', { code, deviceName: name });

@@ -29,6 +29,50 @@ async function inProject(office: Office, code: string): Promise<string> {
   return projectId;
 }
 
+async function updateCustomer(office: Office, id: string, patch: Partial<CallInput<'customer.update'>['fields']>) {
+  const { customer, phones } = await office.call('customer.view', { id });
+  const fields = {
+    kind: customer.kind,
+    name: customer.name,
+    idType: customer.idType,
+    idNumber: customer.idNumber,
+    gender: customer.gender,
+    birthDate: customer.birthDate,
+    email: customer.email,
+    address: customer.address,
+    sourceId: customer.sourceId,
+    intentionId: customer.intentionId,
+    statusId: customer.statusId,
+    tags: JSON.parse(customer.tags) as string[],
+    remark: customer.remark,
+    custom: JSON.parse(customer.custom) as Record<string, string>,
+    phones: phones.map((p) => ({ number: p.number, isPrimary: p.isPrimary })),
+    ...patch,
+  };
+  return office.call('customer.update', { id, fields, acknowledgeDuplicates: true } as CallInput<'customer.update'>);
+}
+
+async function updateRoom(office: Office, id: string, patch: Partial<CallInput<'resource.update'>>) {
+  const { resource: r } = await office.call('resource.card', { id });
+  return office.call('resource.update', {
+    id,
+    code: r.code,
+    name: r.name,
+    floorNo: r.floorNo,
+    buildArea: r.buildArea,
+    innerArea: r.innerArea,
+    houseType: r.houseType,
+    orientation: r.orientation,
+    use: r.use,
+    status: r.status,
+    zone: r.zone,
+    custom: JSON.parse(r.custom) as Record<string, string>,
+    ...patch,
+  } as CallInput<'resource.update'>);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function room(office: Office, projectId: string, code: string) {
   return office.call('resource.create', {
     projectId,
@@ -46,6 +90,7 @@ beforeAll(async () => {
   await world.employee('front-a', '前台甲', ['SH01']);
   await world.employee('front-b', '前台乙', ['SH01']);
   await world.employee('front-c', '前台丙', ['HZ01']);
+  await world.employee('front-d', '前台丁', ['SH01', 'HZ01']);
 }, 60_000);
 
 afterAll(async () => {
@@ -67,5 +112,264 @@ describe('two offices of one project', () => {
     const card = await b.call('resource.card', { id: r.id });
     expect(card.resource.code).toBe('1-1-0101');
     expect((await b.call('sync.status', {})).pendingChanges).toBe(0);
+  });
+});
+
+describe('offline edits meet', () => {
+  it("keeps both offices' edits of different fields, the later edit of the same field, and the overwritten value in history", async () => {
+    const a = await world.office('A2', 'front-a');
+    const b = await world.office('B2', 'front-b');
+    await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const customer = await a.call('customer.create', personInput('李秀英', residentId(), '13900139001'));
+    await a.sync();
+    await b.sync();
+    a.network.online = false;
+    b.network.online = false;
+    await updateCustomer(a, customer.id, { remark: 'A 的备注', address: 'A 写的地址' });
+    await pause(5);
+    await updateCustomer(b, customer.id, { email: 'b@example.com', address: 'B 写的地址' });
+    expect((await a.sync()).ok).toBe(false);
+    expect((await a.call('sync.status', {})).pendingChanges).toBeGreaterThan(0);
+    a.network.online = true;
+    b.network.online = true;
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    for (const office of [a, b]) {
+      const { customer: seen } = await office.call('customer.view', { id: customer.id });
+      expect(seen).toMatchObject({ remark: 'A 的备注', email: 'b@example.com', address: 'B 写的地址' });
+    }
+    const { history } = await a.call('customer.view', { id: customer.id });
+    const addressEdits = history.filter((h) => h.entity === 'customer' && 'address' in h.changes);
+    expect(addressEdits.map((h) => [h.actorName, h.changes.address!.new])).toEqual(
+      expect.arrayContaining([
+        ['前台甲', 'A 写的地址'],
+        ['前台乙', 'B 写的地址'],
+      ]),
+    );
+    expect((await a.call('sync.status', {})).pendingChanges).toBe(0);
+  });
+
+  it('sells a room once when two offices sold it offline; the other gets the room back and a 冲突 to resolve', async () => {
+    const a = await world.office('A3', 'front-a');
+    const b = await world.office('B3', 'front-b');
+    const projectId = await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const r = await room(a, projectId, '2-1-0301');
+    await a.sync();
+    await b.sync();
+    a.network.online = false;
+    b.network.online = false;
+    await updateRoom(a, r.id, { status: 'sold' });
+    await updateRoom(b, r.id, { status: 'sold', houseType: '三室两厅' });
+    a.network.online = true;
+    b.network.online = true;
+    expect((await a.sync()).rejected).toBe(0);
+    const result = await b.sync();
+    expect(result.rejected).toBeGreaterThan(0);
+    // b's attempt is not applied, b's room is the server's again, and the attempt is kept.
+    const { resource } = await b.call('resource.card', { id: r.id });
+    expect(resource.houseType).toBe('');
+    expect(resource.status).toBe('sold');
+    const conflicts = await b.call('sync.conflicts', { status: 'open', page: 1, pageSize: 20 });
+    expect(conflicts.total).toBe(1);
+    const conflict = conflicts.items[0]!;
+    expect(conflict.code).toBe('STALE_STATE');
+    expect(conflict.message).toContain('已售');
+    expect(conflict.changes[0]!.changes.houseType!.new).toBe('三室两厅');
+    expect((await b.call('sync.recordState', { entity: 'resource', id: r.id })).state).toBe('conflict');
+    // Resolved by editing the attempt: the 户型 alone, without the sale, goes through.
+    await b.call('sync.resolveConflict', {
+      id: conflict.id,
+      action: 'edit',
+      changes: [{ entity: 'resource', entityId: r.id, fields: { houseType: '三室两厅' } }],
+    });
+    await b.sync();
+    await a.sync();
+    expect((await a.call('resource.card', { id: r.id })).resource.houseType).toBe('三室两厅');
+    expect((await b.call('sync.conflicts', { status: 'open', page: 1, pageSize: 20 })).total).toBe(0);
+    expect((await b.call('sync.recordState', { entity: 'resource', id: r.id })).state).toBe('synced');
+  });
+
+  it('refuses a second owner group registered offline in another office, and the user discards it', async () => {
+    const a = await world.office('A4', 'front-a');
+    const b = await world.office('B4', 'front-b');
+    const projectId = await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const r = await room(a, projectId, '3-1-0502');
+    await a.sync();
+    await b.sync();
+    a.network.online = false;
+    b.network.online = false;
+    const buyerA = await a.call('customer.create', personInput('王强', residentId(), '13700137001'));
+    const buyerB = await b.call('customer.create', personInput('赵敏', residentId(), '13700137002'));
+    const rel = { resourceId: r.id, role: 'owner' as const, share: null, startDate: '2026-10-01', endDate: null, remark: '' };
+    await a.call('relation.create', { ...rel, customerId: buyerA.id });
+    await b.call('relation.create', { ...rel, customerId: buyerB.id });
+    a.network.online = true;
+    b.network.online = true;
+    await a.sync();
+    await b.sync();
+    const open = await b.call('sync.conflicts', { status: 'open', page: 1, pageSize: 20 });
+    expect(open.items.map((c) => c.code)).toEqual(['RELATION_RULE']);
+    const card = await b.call('resource.card', { id: r.id });
+    expect(card.current.map((c) => c.customerId)).toEqual([buyerA.id]);
+    // b's customer itself was accepted: only the refused relation came back.
+    await a.sync();
+    expect((await a.call('customer.view', { id: buyerB.id })).customer.name).toBe('赵敏');
+    await b.call('sync.resolveConflict', { id: open.items[0]!.id, action: 'discard' });
+    expect((await b.call('sync.status', {})).conflicts).toBe(0);
+  });
+});
+
+describe('one customer per ID document across the group', () => {
+  it('merges the same person registered offline in two projects, on every device', async () => {
+    const a = await world.office('A5', 'front-a');
+    const c = await world.office('C5', 'front-c');
+    await inProject(a, 'SH01');
+    const hz = await inProject(c, 'HZ01');
+    const idNumber = residentId();
+    a.network.online = false;
+    c.network.online = false;
+    const inA = await a.call('customer.create', personInput('陈静', idNumber, '13600136001'));
+    const inC = await c.call('customer.create', personInput('陈静', idNumber, '13600136002'));
+    const r = await room(c, hz, '5-2-1101');
+    await c.call('relation.create', {
+      customerId: inC.id,
+      resourceId: r.id,
+      role: 'owner',
+      share: null,
+      startDate: '2026-09-01',
+      endDate: null,
+      remark: '',
+    });
+    a.network.online = true;
+    c.network.online = true;
+    await a.sync();
+    await c.sync();
+    await a.sync();
+    await c.sync();
+    // On c: the duplicate points at the survivor, which holds the room and both phones.
+    const merged = await c.failure('customer.view', { id: inC.id });
+    expect(merged.code).toBe('CUSTOMER_MERGED');
+    expect(merged.details).toMatchObject({ survivorId: inA.id });
+    const survivorOnC = await c.call('customer.view', { id: inA.id });
+    expect(survivorOnC.phones.map((p) => p.number).sort()).toEqual(['13600136001', '13600136002']);
+    expect(survivorOnC.relations.map((x) => x.resource.id)).toEqual([r.id]);
+    expect(survivorOnC.mergedFrom.map((m) => m.mergedId)).toEqual([inC.id]);
+    // On a: the survivor has c's phone too, and the merge shows in its history.
+    const survivorOnA = await a.call('customer.view', { id: inA.id });
+    expect(survivorOnA.phones.map((p) => p.number).sort()).toEqual(['13600136001', '13600136002']);
+    expect(survivorOnA.mergedFrom.map((m) => m.mergedId)).toEqual([inC.id]);
+  });
+});
+
+describe('unreliable networks and servers', () => {
+  it('changes nothing when pushes and pulls arrive twice or late', async () => {
+    const a = await world.office('A6', 'front-a');
+    const b = await world.office('B6', 'front-b');
+    await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    a.network.duplicate = true;
+    a.network.replayOld = true;
+    b.network.duplicate = true;
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      made.push((await a.call('customer.create', personInput(`重复${i}号`, residentId(), `1350013500${i}`))).id);
+      await a.sync();
+    }
+    await updateCustomer(a, made[0]!, { remark: '最后的修改' });
+    await a.sync();
+    await b.sync();
+    for (const id of made) expect((await b.call('customer.view', { id })).customer.id).toBe(id);
+    expect((await b.call('customer.view', { id: made[0]! })).customer.remark).toBe('最后的修改');
+    const list = await b.call('customer.list', { query: '重复', page: 1, pageSize: 50 });
+    expect(list.total).toBe(5);
+    expect((await a.call('sync.status', {})).pendingChanges).toBe(0);
+  });
+
+  it('resumes after the connection is cut in the middle of a push and of a pull', async () => {
+    // Small batches and pages, so the cuts fall between them.
+    const a = await world.office('A7', 'front-a', { pushLimit: 5, pullLimit: 5 });
+    const b = await world.office('B7', 'front-b', { pushLimit: 5, pullLimit: 5 });
+    const projectId = await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await room(a, projectId, `9-1-${String(i).padStart(4, '0')}`)).id);
+    a.network.cutAfter = 3;
+    expect((await a.sync()).ok).toBe(false);
+    const pending = (await a.call('sync.status', {})).pendingChanges;
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThan(30);
+    a.network.online = true;
+    a.network.cutAfter = null;
+    await a.sync();
+    expect((await a.call('sync.status', {})).pendingChanges).toBe(0);
+    b.network.cutAfter = 3;
+    expect((await b.sync()).ok).toBe(false);
+    b.network.online = true;
+    b.network.cutAfter = null;
+    await b.sync();
+    for (const id of ids) expect((await b.call('resource.card', { id })).resource.id).toBe(id);
+  });
+
+  it('loses nothing when the server restarts in the middle of a sync', async () => {
+    const a = await world.office('A8', 'front-a');
+    const projectId = await inProject(a, 'SH01');
+    for (let i = 0; i < 40; i++) await room(a, projectId, `8-1-${String(i).padStart(4, '0')}`);
+    const round = a.sync();
+    await world.restartServer();
+    await round;
+    await a.sync();
+    expect((await a.call('sync.status', {})).pendingChanges).toBe(0);
+    const fresh = await world.office('B8', 'front-b');
+    const list = await fresh.call('resource.list', {
+      projectId,
+      query: '8-1-',
+      page: 1,
+      pageSize: 100,
+    } as CallInput<'resource.list'>);
+    expect(list.total).toBe(40);
+  });
+
+  it('orders by causality when an office PC clock is three hours off either way', async () => {
+    const fast = await world.office('FAST', 'front-a', { clockSkewMs: 3 * 3600_000 });
+    const slow = await world.office('SLOW', 'front-b', { clockSkewMs: -3 * 3600_000 });
+    await inProject(fast, 'SH01');
+    await inProject(slow, 'SH01');
+    const customer = await fast.call('customer.create', personInput('周杰', residentId(), '13300133001'));
+    await updateCustomer(fast, customer.id, { remark: '快钟的备注' });
+    await fast.sync();
+    await slow.sync();
+    // The slow PC saw the fast one's edit and then edited: its edit is the later one.
+    await updateCustomer(slow, customer.id, { remark: '慢钟看过之后的备注' });
+    await slow.sync();
+    await fast.sync();
+    for (const office of [fast, slow]) {
+      expect((await office.call('customer.view', { id: customer.id })).customer.remark).toBe('慢钟看过之后的备注');
+    }
+  });
+});
+
+describe('access taken away', () => {
+  it('removes a project from the device at the next sync after its grant is revoked, and everything after the device is revoked', async () => {
+    const d = await world.office('D9', 'front-d');
+    const sh = await inProject(d, 'SH01');
+    const inSh = await room(d, sh, '7-1-0101');
+    const hz = await inProject(d, 'HZ01');
+    const inHz = await room(d, hz, '7-1-0102');
+    await d.sync();
+    await world.revokeGrant('front-d', 'SH01');
+    await d.sync();
+    expect((await d.failure('resource.card', { id: inSh.id })).code).toBe('NOT_FOUND');
+    expect((await d.call('resource.card', { id: inHz.id })).resource.id).toBe(inHz.id);
+    await world.revokeDevice(d.host.info.deviceId);
+    const result = await d.sync();
+    expect(result.error?.code).toBe('DEVICE_REVOKED');
+    expect((await d.failure('resource.card', { id: inHz.id })).code).toBe('NOT_FOUND');
+    const status = await d.call('sync.status', {});
+    expect(status.lastErrorCode).toBe('DEVICE_REVOKED');
+    expect(status.lastError).toContain('停用');
   });
 });

@@ -50,6 +50,15 @@ describe('attachments on the server', () => {
     expect(await blobs.begin(hash, scan.length, 'image/png')).toMatchObject({ complete: true, received: scan.length });
   });
 
+  it('starts an unfinished upload over when it is announced with another size', async () => {
+    const photo = randomBytes(4000);
+    const hash = sha(photo);
+    await blobs.begin(hash, 9999, 'image/jpeg');
+    await blobs.append(hash, 0, randomBytes(100));
+    expect(await blobs.begin(hash, photo.length, 'image/jpeg')).toMatchObject({ size: photo.length, received: 0 });
+    expect((await blobs.append(hash, 0, photo)).complete).toBe(true);
+  });
+
   it('refuses bytes that do not match their hash and starts the blob over', async () => {
     const real = randomBytes(3000);
     const hash = sha(real);

@@ -38,11 +38,21 @@ export class BlobStore {
     return rows[0] ? toStatus(rows[0]) : null;
   }
 
-  /** Announces an upload; a content the server already has (from anyone) needs no bytes. */
+  /**
+   * Announces an upload; a content the server already has (from anyone) needs no bytes. An
+   * unfinished upload announced with another size starts over, so one broken sender cannot
+   * block a content for everyone.
+   */
   async begin(hash: string, size: number, mime: string): Promise<BlobStatus> {
-    await this.db.execute(sql`INSERT INTO blobs (hash, size, mime, received, complete, created_at)
-      VALUES (${hash}, ${size}, ${mime}, 0, false, ${new Date().toISOString()}) ON CONFLICT (hash) DO NOTHING`);
-    return (await this.status(hash))!;
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`INSERT INTO blobs (hash, size, mime, received, complete, created_at)
+        VALUES (${hash}, ${size}, ${mime}, 0, false, ${new Date().toISOString()}) ON CONFLICT (hash) DO NOTHING`);
+      const row = (await query<BlobRow>(tx, sql`SELECT * FROM blobs WHERE hash = ${hash} FOR UPDATE`))[0]!;
+      if (row.complete || Number(row.size) === size) return toStatus(row);
+      await tx.execute(sql`DELETE FROM blob_chunks WHERE hash = ${hash}`);
+      await tx.execute(sql`UPDATE blobs SET size = ${size}, mime = ${mime}, received = 0 WHERE hash = ${hash}`);
+      return { hash, size, received: 0, complete: false };
+    });
   }
 
   /** Appends bytes at `offset`, which must be what the server has received so far. */
