@@ -82,7 +82,15 @@ export class HttpSyncTransport implements SyncTransport {
   }
 
   async register(serverUrl: string, request: RegisterRequest): Promise<RegisterResult> {
-    const body = await this.post<{ deviceToken?: string; token?: string }>(serverUrl, SYNC_PATHS.register, request, {});
+    // Not repeated on a failure: a code spent by a request whose answer was lost is gone.
+    const body = await this.post<{ deviceToken?: string; token?: string }>(
+      serverUrl,
+      SYNC_PATHS.register,
+      request,
+      {},
+      this.timeoutMs,
+      false,
+    );
     const deviceToken = body.deviceToken ?? body.token;
     if (typeof deviceToken !== 'string' || deviceToken.length === 0) throw new SyncError('BAD_RESPONSE');
     return { deviceToken };
@@ -118,6 +126,24 @@ export class HttpSyncTransport implements SyncTransport {
     body: unknown,
     headers: Record<string, string>,
     timeoutMs = this.timeoutMs,
+    repeatable = true,
+  ): Promise<T> {
+    try {
+      return await this.postOnce<T>(serverUrl, path, body, headers, timeoutMs);
+    } catch (error) {
+      // A kept-alive connection the server closed (it restarted) fails at once; these calls are
+      // safe to repeat (a push twice changes nothing), so one immediate retry spares a backoff.
+      if (!repeatable || !(error instanceof SyncError) || error.code !== 'OFFLINE') throw error;
+      return this.postOnce<T>(serverUrl, path, body, headers, timeoutMs);
+    }
+  }
+
+  private async postOnce<T>(
+    serverUrl: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    timeoutMs: number,
   ): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -143,7 +169,8 @@ export class HttpSyncTransport implements SyncTransport {
       parsed = undefined;
     }
     if (!response.ok) throw errorFromResponse(response.status, parsed);
-    if (parsed === undefined || parsed === null || typeof parsed !== 'object') throw new SyncError('BAD_RESPONSE', undefined, response.status);
+    if (parsed === undefined || parsed === null || typeof parsed !== 'object')
+      throw new SyncError('BAD_RESPONSE', undefined, response.status);
     return parsed as T;
   }
 }

@@ -33,6 +33,8 @@ export class Network implements SyncTransport {
   /** Cut the connection after this many more requests (mid-push, mid-pull). */
   cutAfter: number | null = null;
   requests = 0;
+  /** Attachment requests as they left (after the gate let them through), in order. */
+  readonly blobRequests: { method: string; path: string; offset: number | null }[] = [];
   private readonly pushes: Parameters<SyncTransport['push']>[] = [];
 
   constructor(private readonly inner: SyncTransport) {}
@@ -74,6 +76,22 @@ export class Network implements SyncTransport {
     if (this.duplicate) await this.inner.pull(...args);
     return this.inner.pull(...args);
   };
+  /** The fetch attachments travel on (BlobTransfer): cut and counted like every other request. */
+  fetch: typeof fetch = async (input, init) => {
+    this.gate();
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const offset = url.searchParams.get('offset');
+    this.blobRequests.push({
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      offset: offset === null ? null : Number(offset),
+    });
+    return globalThis.fetch(input, init);
+  };
+  /** The attachment chunks sent, by offset. */
+  chunksSent(): (number | null)[] {
+    return this.blobRequests.filter((r) => r.method === 'PUT').map((r) => r.offset);
+  }
 }
 
 export interface Office extends TempHost {
@@ -171,6 +189,7 @@ export class SyncWorld {
       sync: {
         mode: 'inline',
         transport: network,
+        blobFetch: network.fetch,
         intervalMs: 3_600_000,
         debounceMs: 3_600_000,
         ...(options.pushLimit ? { pushLimit: options.pushLimit } : {}),

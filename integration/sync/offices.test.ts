@@ -5,83 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../shared/api/contract.js';
 import { SyncWorld, type Office } from '../harness/world.js';
+import { pause, personInput, residentId, room, updateCustomer, updateRoom } from '../harness/actions.js';
 
 let world: SyncWorld;
 let projects: Record<string, string>;
-let seq = 0;
-
-/** A valid 身份证 number, different on every call (GB 11643 check digit). */
-function residentId(): string {
-  seq++;
-  const body = `11010519${String(70 + (seq % 30)).padStart(2, '0')}0${(seq % 9) + 1}${String(10 + (seq % 18)).padStart(2, '0')}${String(100 + (seq % 900)).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((acc, ch, i) => acc + Number(ch) * weights[i]!, 0);
-  return body + '10X98765432'[sum % 11]!;
-}
-
-function personInput(name: string, idNumber: string, phone: string): CallInput<'customer.create'> {
-  return { kind: 'person', name, idType: 'resident', idNumber, phones: [{ number: phone }], acknowledgeDuplicates: true };
-}
-
 async function inProject(office: Office, code: string): Promise<string> {
   const projectId = projects[code]!;
   await office.call('session.setProject', { projectId });
   return projectId;
-}
-
-async function updateCustomer(office: Office, id: string, patch: Partial<CallInput<'customer.update'>['fields']>) {
-  const { customer, phones } = await office.call('customer.view', { id });
-  const fields = {
-    kind: customer.kind,
-    name: customer.name,
-    idType: customer.idType,
-    idNumber: customer.idNumber,
-    gender: customer.gender,
-    birthDate: customer.birthDate,
-    email: customer.email,
-    address: customer.address,
-    sourceId: customer.sourceId,
-    intentionId: customer.intentionId,
-    statusId: customer.statusId,
-    tags: JSON.parse(customer.tags) as string[],
-    remark: customer.remark,
-    custom: JSON.parse(customer.custom) as Record<string, string>,
-    phones: phones.map((p) => ({ number: p.number, isPrimary: p.isPrimary })),
-    ...patch,
-  };
-  return office.call('customer.update', { id, fields, acknowledgeDuplicates: true } as CallInput<'customer.update'>);
-}
-
-async function updateRoom(office: Office, id: string, patch: Partial<CallInput<'resource.update'>>) {
-  const { resource: r } = await office.call('resource.card', { id });
-  return office.call('resource.update', {
-    id,
-    code: r.code,
-    name: r.name,
-    floorNo: r.floorNo,
-    buildArea: r.buildArea,
-    innerArea: r.innerArea,
-    houseType: r.houseType,
-    orientation: r.orientation,
-    use: r.use,
-    status: r.status,
-    zone: r.zone,
-    custom: JSON.parse(r.custom) as Record<string, string>,
-    ...patch,
-  } as CallInput<'resource.update'>);
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function room(office: Office, projectId: string, code: string) {
-  return office.call('resource.create', {
-    projectId,
-    parentId: null,
-    kind: 'room',
-    code,
-    name: code,
-    status: 'unsold',
-  } as CallInput<'resource.create'>);
 }
 
 beforeAll(async () => {
@@ -220,6 +151,37 @@ describe('offline edits meet', () => {
     expect((await a.call('customer.view', { id: buyerB.id })).customer.name).toBe('赵敏');
     await b.call('sync.resolveConflict', { id: open.items[0]!.id, action: 'discard' });
     expect((await b.call('sync.status', {})).conflicts).toBe(0);
+  });
+  it('refuses a split of a room another office changed meanwhile, and gives the split back as a 冲突', async () => {
+    const a = await world.office('A10', 'front-a');
+    const b = await world.office('B10', 'front-b');
+    const projectId = await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const r = await room(a, projectId, '6-1-0801');
+    await a.sync();
+    await b.sync();
+    a.network.online = false;
+    b.network.online = false;
+    await updateRoom(b, r.id, { buildArea: 120.5 });
+    const split = await a.call('resource.split', {
+      id: r.id,
+      effectiveOn: '2026-11-01',
+      parts: [
+        { code: '6-1-0801A', name: '0801A', buildArea: 60, innerArea: null, houseType: '' },
+        { code: '6-1-0801B', name: '0801B', buildArea: 60, innerArea: null, houseType: '' },
+      ],
+    });
+    b.network.online = true;
+    a.network.online = true;
+    await b.sync();
+    await a.sync();
+    const conflicts = await a.call('sync.conflicts', { status: 'open', page: 1, pageSize: 20 });
+    expect(conflicts.items.map((c) => c.code)).toEqual(['STALE_RECORD']);
+    // The room is whole again on a, with b's area; the split parts are gone, the attempt kept.
+    const { resource } = await a.call('resource.card', { id: r.id });
+    expect(resource).toMatchObject({ endedOn: null, buildArea: 120.5 });
+    for (const part of split.created) expect((await a.failure('resource.card', { id: part.id })).code).toBe('NOT_FOUND');
+    expect(conflicts.items[0]!.changes.some((c) => c.entity === 'resource' && c.op === 'create')).toBe(true);
   });
 });
 

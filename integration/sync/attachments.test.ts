@@ -1,0 +1,276 @@
+/**
+ * Attachments end to end: 证件扫描件 added in real offices (encrypted SQLite, real services, the
+ * real sync engine and BlobTransfer over HTTP) against the real group server on PostgreSQL.
+ * The record travels first; its file follows, in chunks, resumably, once per content.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeviceCode } from '../../server/accounts/devices.js';
+import { BlobStore } from '../../server/sync/blobs.js';
+import { tempHost } from '../../electron/testing/temp-host.js';
+import { BLOB_CHUNK_BYTES } from '../../shared/sync/protocol.js';
+import { personInput, residentId } from '../harness/actions.js';
+import { SyncWorld, type Office } from '../harness/world.js';
+
+let world: SyncWorld;
+let projects: Record<string, string>;
+let blobs: BlobStore;
+let phone = 13900000000;
+const C = BLOB_CHUNK_BYTES;
+
+/** A JPEG-looking scan (the service checks the first bytes against the type) of `size` bytes. */
+function scan(size = 40 * 1024): { bytes: Buffer; base64: string; hash: string } {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size - 4)]);
+  return { bytes, base64: bytes.toString('base64'), hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function inProject(office: Office, code = 'SH01'): Promise<string> {
+  const projectId = projects[code]!;
+  await office.call('session.setProject', { projectId });
+  return projectId;
+}
+
+async function customer(office: Office, name: string): Promise<string> {
+  phone++;
+  return (await office.call('customer.create', personInput(name, residentId(), String(phone)))).id;
+}
+
+function addScan(office: Office, customerId: string, file: { base64: string }, fileName = '身份证正面.jpg') {
+  return office.call('customer.addDocument', {
+    customerId,
+    kind: 'idFront',
+    fileName,
+    mime: 'image/jpeg',
+    dataBase64: file.base64,
+  });
+}
+
+async function documentOf(office: Office, customerId: string, id: string) {
+  const { documents } = await office.call('customer.view', { id: customerId });
+  return documents.find((d) => d.id === id);
+}
+
+async function serverRecord(id: string) {
+  const [record] = await world.store.records([{ entity: 'customerDocument', id }]);
+  return record;
+}
+
+beforeAll(async () => {
+  world = await SyncWorld.start();
+  projects = await world.organisation(['SH01']);
+  await world.employee('scan-a', '前台甲', ['SH01']);
+  await world.employee('scan-b', '前台乙', ['SH01']);
+  blobs = new BlobStore(world.server.db);
+}, 60_000);
+
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('ID scans between two offices', () => {
+  it('a scan added offline reaches the server after its record, then the other office, byte-identical', async () => {
+    const a = await world.office('A', 'scan-a');
+    const b = await world.office('B', 'scan-b');
+    await inProject(a);
+    await inProject(b);
+    const customerId = await customer(a, '王晓明');
+    const file = scan(300 * 1024);
+
+    a.network.online = false;
+    const doc = await addScan(a, customerId, file);
+    expect(doc).toMatchObject({ hash: file.hash, size: file.bytes.length, mime: 'image/jpeg', kind: 'idFront', pending: 'upload' });
+    expect(await a.call('sync.status', {})).toMatchObject({ pendingUploads: 1, pendingDownloads: 0, pendingPhotos: 1 });
+    expect((await a.sync()).ok).toBe(false);
+    expect(await serverRecord(doc.id)).toBeNull();
+
+    // Back online: the record is pushed before the first byte of its file leaves.
+    a.network.online = true;
+    const blobRequestsAtPush: number[] = [];
+    const push = a.network.push;
+    a.network.push = (...args) => {
+      blobRequestsAtPush.push(a.network.blobRequests.length);
+      return push(...args);
+    };
+    const round = await a.sync();
+    a.network.push = push;
+    expect(round).toMatchObject({ ok: true, uploaded: 1, attachmentFailures: [] });
+    expect(blobRequestsAtPush).toEqual([0]);
+    expect(a.network.chunksSent()).toEqual([0, C]);
+    expect((await serverRecord(doc.id))?.fields).toMatchObject({ customerId, hash: file.hash, kind: 'idFront' });
+    expect(await blobs.status(file.hash)).toMatchObject({ size: file.bytes.length, complete: true });
+    expect((await documentOf(a, customerId, doc.id))?.pending).toBeNull();
+    expect(await a.call('sync.status', {})).toMatchObject({ pendingPhotos: 0, pendingUploads: 0, attachmentError: null });
+
+    // The other office: the record, then its file, in the same round.
+    const received = await b.sync();
+    expect(received).toMatchObject({ ok: true, downloaded: 1 });
+    expect(await documentOf(b, customerId, doc.id)).toMatchObject({ fileName: '身份证正面.jpg', hash: file.hash, pending: null });
+    const content = await b.call('customer.documentContent', { id: doc.id });
+    expect(content.mime).toBe('image/jpeg');
+    expect(Buffer.from(content.dataBase64, 'base64').equals(file.bytes)).toBe(true);
+    expect(await b.call('sync.status', {})).toMatchObject({ pendingPhotos: 0 });
+    expect(await b.call('sync.recordState', { entity: 'customerDocument', id: doc.id })).toEqual({ state: 'synced' });
+  });
+
+  it('a record whose file is not uploaded yet shows 待上传 on its office and 待下载 on the other until it arrives', async () => {
+    const a = await world.office('A2', 'scan-a');
+    const b = await world.office('B2', 'scan-b');
+    await inProject(a);
+    await inProject(b);
+    const customerId = await customer(a, '李秀英');
+    await a.sync();
+    await b.sync();
+    const file = scan();
+    const doc = await addScan(a, customerId, file, '身份证反面.jpg');
+
+    // The line drops right after the push: the record is on the server, its file is not.
+    a.network.cutAfter = 2;
+    const cut = await a.sync();
+    expect(cut.ok).toBe(false);
+    expect(cut.error?.code).toBe('OFFLINE');
+    expect(await serverRecord(doc.id)).not.toBeNull();
+    expect(await blobs.status(file.hash)).toBeNull();
+    expect(await a.call('sync.recordState', { entity: 'customerDocument', id: doc.id })).toEqual({
+      state: 'synced',
+      attachments: 'upload',
+    });
+    expect((await documentOf(a, customerId, doc.id))?.pending).toBe('upload');
+    // Its own office still shows it.
+    const own = await a.call('customer.documentContent', { id: doc.id });
+    expect(Buffer.from(own.dataBase64, 'base64').equals(file.bytes)).toBe(true);
+
+    // The other office gets the record without its file, and says so.
+    const early = await b.sync();
+    expect(early).toMatchObject({ ok: true, downloaded: 0, attachmentFailures: [] });
+    expect((await documentOf(b, customerId, doc.id))?.pending).toBe('download');
+    expect(await b.call('sync.recordState', { entity: 'customerDocument', id: doc.id })).toEqual({
+      state: 'synced',
+      attachments: 'download',
+    });
+    const pending = await b.failure('customer.documentContent', { id: doc.id });
+    expect(pending.code).toBe('ATTACHMENT_PENDING');
+    expect(pending.message).toBe('附件尚未下载到本机，联网同步后即可查看');
+    expect(await b.call('sync.status', {})).toMatchObject({ pendingDownloads: 1, pendingPhotos: 1, attachmentError: null });
+
+    a.network.online = true;
+    a.network.cutAfter = null;
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 1 });
+    expect((await documentOf(a, customerId, doc.id))?.pending).toBeNull();
+    expect(await b.sync()).toMatchObject({ ok: true, downloaded: 1 });
+    expect((await documentOf(b, customerId, doc.id))?.pending).toBeNull();
+    const content = await b.call('customer.documentContent', { id: doc.id });
+    expect(Buffer.from(content.dataBase64, 'base64').equals(file.bytes)).toBe(true);
+    expect(await b.call('sync.status', {})).toMatchObject({ pendingDownloads: 0, pendingPhotos: 0 });
+  });
+
+  it('goes on after a cut mid-upload from what the server holds, sending no chunk twice', async () => {
+    const a = await world.office('A3', 'scan-a');
+    const b = await world.office('B3', 'scan-b');
+    await inProject(a);
+    await inProject(b);
+    const customerId = await customer(a, '赵志强');
+    const file = scan(700 * 1024);
+    const doc = await addScan(a, customerId, file);
+
+    // session, push, begin and the first chunk go through; the line drops before the second.
+    a.network.cutAfter = 4;
+    expect((await a.sync()).ok).toBe(false);
+    expect(a.network.chunksSent()).toEqual([0]);
+    expect(await blobs.status(file.hash)).toMatchObject({ received: C, complete: false });
+    expect(await a.call('sync.status', {})).toMatchObject({ pendingUploads: 1 });
+    expect((await a.call('sync.status', {})).attachmentError).toContain('无法连接集团服务器');
+
+    a.network.online = true;
+    a.network.cutAfter = null;
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 1 });
+    expect(a.network.chunksSent()).toEqual([0, C, 2 * C]);
+    expect(await blobs.status(file.hash)).toMatchObject({ received: file.bytes.length, complete: true });
+
+    // Downloads resume the same way: the other office's line drops after its first chunk.
+    b.network.cutAfter = 4; // session, group pull, project pull and the first content request go through
+    expect((await b.sync()).ok).toBe(false);
+    expect(b.network.blobRequests.filter((r) => r.path.endsWith('/content')).map((r) => r.offset)).toEqual([0]);
+    expect((await documentOf(b, customerId, doc.id))?.pending).toBe('download');
+    b.network.online = true;
+    b.network.cutAfter = null;
+    expect(await b.sync()).toMatchObject({ ok: true, downloaded: 1 });
+    expect(b.network.blobRequests.filter((r) => r.path.endsWith('/content')).map((r) => r.offset)).toEqual([0, C, 2 * C]);
+    const content = await b.call('customer.documentContent', { id: doc.id });
+    expect(Buffer.from(content.dataBase64, 'base64').equals(file.bytes)).toBe(true);
+  });
+
+  it('never sends a content twice: the same scan for another customer, or from another office', async () => {
+    const a = await world.office('A4', 'scan-a');
+    const b = await world.office('B4', 'scan-b');
+    await inProject(a);
+    await inProject(b);
+    const first = await customer(a, '孙丽华');
+    const second = await customer(a, '孙丽华（家属）');
+    const file = scan(300 * 1024);
+    await addScan(a, first, file);
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 1 });
+    const sent = a.network.blobRequests.length;
+
+    // The same content for a second customer: one file on this device, nothing to send.
+    const again = await addScan(a, second, file, '户口本复印件.jpg');
+    expect(again.pending).toBeNull();
+    expect((await a.call('sync.status', {})).pendingUploads).toBe(0);
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 0 });
+    expect(a.network.blobRequests.length).toBe(sent);
+    const dir = join(a.dir, 'attachments', file.hash.slice(0, 2));
+    expect(readdirSync(dir)).toEqual([file.hash]);
+
+    // The same content added in another office before it heard of it: one announcement, no chunk.
+    const third = await customer(b, '周建军');
+    const elsewhere = await addScan(b, third, file, '扫描件.jpg');
+    expect(elsewhere.pending).toBe('upload');
+    const before = b.network.blobRequests.length;
+    expect(await b.sync()).toMatchObject({ ok: true, uploaded: 1, downloaded: 0 });
+    expect(b.network.blobRequests.slice(before).map((r) => r.method)).toEqual(['POST']);
+    expect(b.network.chunksSent()).toEqual([]);
+    // Both customers' documents are there on B, with the one file.
+    expect((await b.call('customer.view', { id: first })).documents.map((d) => d.pending)).toEqual([null]);
+    expect((await b.call('customer.view', { id: second })).documents.map((d) => d.pending)).toEqual([null]);
+  });
+
+  it('works the same with the engine in a worker thread', async () => {
+    const b = await world.office('B5', 'scan-b');
+    await inProject(b);
+    const w = tempHost({ serverUrl: world.url, sync: { mode: 'worker', intervalMs: 3_600_000, debounceMs: 3_600_000 } });
+    try {
+      const { code } = await createDeviceCode(world.server.db, { createdBy: 'test' });
+      await w.call('sync.register', { code, deviceName: 'W' });
+      await w.call('sync.login', { account: 'scan-a', password: 'scan-a-pass' });
+      await w.call('session.setProject', { projectId: projects.SH01! });
+      const customerId = (await w.call('customer.create', personInput('吴晓燕', residentId(), '13700137001'))).id;
+      const file = scan(400 * 1024);
+      const doc = await w.call('customer.addDocument', {
+        customerId,
+        kind: 'idBack',
+        fileName: 'back.jpg',
+        mime: 'image/jpeg',
+        dataBase64: file.base64,
+      });
+      const status = await w.call('sync.now', {});
+      expect(status).toMatchObject({ lastError: null, pendingUploads: 0, pendingPhotos: 0 });
+      expect(await blobs.status(file.hash)).toMatchObject({ complete: true });
+
+      // And back: a scan from the inline office is fetched by the worker.
+      expect(await b.sync()).toMatchObject({ ok: true, downloaded: 1 });
+      const other = scan();
+      const back = await addScan(b, customerId, other);
+      await b.sync();
+      expect(await w.call('sync.now', {})).toMatchObject({ lastError: null, pendingDownloads: 0 });
+      const content = await w.call('customer.documentContent', { id: back.id });
+      expect(Buffer.from(content.dataBase64, 'base64').equals(other.bytes)).toBe(true);
+      expect((await w.call('customer.view', { id: customerId })).documents.map((d) => [d.id, d.pending])).toEqual([
+        [back.id, null],
+        [doc.id, null],
+      ]);
+    } finally {
+      await w.shutdown();
+    }
+  }, 60_000);
+});
