@@ -2,15 +2,17 @@
  * `npm run bench`: every benchmark, printed as one line each with its target where it has
  * one. Figures go to BENCHMARKS.md by hand with the machine and date; tests never assert timings.
  *
- *   npm run bench                   foundation + basic data at scale (seed 1, scale 1)
- *   npm run bench -- --quick        the same on --scale 0.05, for fast iteration
+ *   npm run bench                   foundation + basic data at scale (seed 1, scale 1) + sync
+ *   npm run bench -- --quick        the same on --scale 0.05 and a tenth of the sync project
  *   npm run bench -- --seed 2 --scale 0.5 --only scale
+ *   npm run bench -- --only sync    the sync benchmarks alone (needs the local PostgreSQL, SITEDESK_TEST_PG)
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { foundationBench } from './foundation.bench.js';
 import { format, meetsTarget, type Measurement } from './harness.js';
 import { scaleBench } from './scale.bench.js';
+import { syncBench } from './sync.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +39,15 @@ if (!values.only || values.only === 'foundation') {
 if (!values.only || values.only === 'scale') {
   console.log(`\n# Basic data at scale`);
   const { header, results } = await scaleBench({ seed, scale, log: (line) => console.log(line) });
+  console.log(header);
+  for (const m of results) {
+    all.push(m);
+    console.log(format(m));
+  }
+}
+if (!values.only || values.only === 'sync') {
+  console.log(`\n# Sync (issue 4)`);
+  const { header, results } = await syncBench({ seed, quick: values.quick, log: (line) => console.log(line) });
   console.log(header);
   for (const m of results) {
     all.push(m);

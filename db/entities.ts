@@ -1,6 +1,7 @@
 import type { EntityName } from '../shared/domain/audit.js';
 import {
   bankAccounts,
+  customerDocuments,
   customerMerges,
   customerPhones,
   customerResources,
@@ -36,6 +37,7 @@ export const entityTables = {
   bankAccount: bankAccounts,
   customerResource: customerResources,
   customerMerge: customerMerges,
+  customerDocument: customerDocuments,
 } as const satisfies Record<EntityName, unknown>;
 
 export type EntityTables = typeof entityTables;

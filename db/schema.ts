@@ -391,3 +391,54 @@ export const customerMerges = sqliteTable('customer_merges', {
   moved: text('moved').notNull(),
   undone: integer('undone', { mode: 'boolean' }).notNull().default(false),
 });
+
+/**
+ * 证件扫描件: a customer's ID scans. The file itself is an attachment, content-addressed by
+ * `hash` (sha256): kept under the attachments folder and tracked in local_blobs on each device,
+ * sent to and fetched from the group server apart from this record (ENTITY_SYNC blobFields).
+ */
+export const customerDocuments = sqliteTable(
+  'customer_documents',
+  {
+    ...synced,
+    customerId: text('customer_id').notNull(),
+    hash: text('hash').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    kind: text('kind', { enum: ['idFront', 'idBack', 'other'] }).notNull(),
+    fileName: text('file_name').notNull().default(''),
+    takenAt: text('taken_at'),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('customer_documents_customer_idx').on(t.customerId), index('customer_documents_hash_idx').on(t.hash)],
+);
+
+/**
+ * Attachments on this device (db/blobs.ts is their one writer): one row per content, by its
+ * sha256. `present`: the file is in the attachments folder (a row with it false is a file a
+ * record names that is still to download). `uploaded_at`: the group server has it whole (set
+ * for downloaded ones too). Device-local: not an entity of the write path, never synced.
+ */
+export const localBlobs = sqliteTable(
+  'local_blobs',
+  {
+    hash: text('hash').primaryKey(),
+    /** Null while a wanted file is not here yet. */
+    size: integer('size'),
+    mime: text('mime'),
+    createdAt: text('created_at').notNull(),
+    uploadedAt: text('uploaded_at'),
+    present: integer('present', { mode: 'boolean' }).notNull().default(true),
+    /** Why the last transfer of it failed (Chinese), until one succeeds. */
+    lastError: text('last_error'),
+    lastAttemptAt: text('last_attempt_at'),
+  },
+  (t) => [
+    index('local_blobs_upload_idx')
+      .on(t.createdAt)
+      .where(sql`${t.uploadedAt} IS NULL AND ${t.present} = 1`),
+    index('local_blobs_missing_idx')
+      .on(t.createdAt)
+      .where(sql`${t.present} = 0`),
+  ],
+);

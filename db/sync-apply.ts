@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { ENTITY_NAMES, type ChangeOp, type EntityName, type FieldChange } from '../shared/domain/audit.js';
@@ -18,7 +19,7 @@ import { entityTables } from './entities.js';
 import { deleteMeta, getMeta, metaWithPrefix, setMeta } from './meta.js';
 import type { SiteDb } from './open.js';
 import { lastHlc } from './queries/history.js';
-import { changeExists, fieldClocks } from './queries/sync.js';
+import { existingChangeIds, existingIds, fieldClocks } from './queries/sync.js';
 import { cursorKey, SYNC_META } from './sync-settings.js';
 import { AUDIT_FIELDS, EntityStatements } from './write.js';
 
@@ -131,6 +132,8 @@ type Sqlite = SiteDb['$client'];
 export class SyncApplier {
   private readonly sqlite: Sqlite;
   private readonly entities = new Map<EntityName, EntityStatements>();
+  private readonly placeholderRows = new Map<EntityName, Record<string, unknown>>();
+  private logStatement: Database.Statement | undefined;
 
   constructor(
     private readonly db: SiteDb,
@@ -190,15 +193,26 @@ export class SyncApplier {
     let skipped = 0;
     let high: string | null = maxHlc(null, page.serverHlc);
     const cursor = this.inTransaction(() => {
+      // What the page needs to know up front, in one statement each rather than one per entry:
+      // which of its changes the log already holds, and which of its records have a row here.
+      const seen = existingChangeIds(
+        this.sqlite,
+        page.entries.map((e) => e.changeId),
+      );
+      const present = this.presentRecords(page.entries);
+      const pushedAt = this.now();
       for (const entry of page.entries) {
-        if (changeExists(this.sqlite, entry.changeId) || !(entry.entity in entityTables)) {
+        if (seen.has(entry.changeId) || !(entry.entity in entityTables)) {
           skipped++;
           continue;
         }
-        this.applyEntry(entry);
+        seen.add(entry.changeId);
+        const rows = present.get(entry.entity)!;
+        this.applyEntry(entry, !rows.has(entry.entityId), pushedAt);
+        rows.add(entry.entityId);
         applied++;
         high = maxHlc(high, entry.hlc);
-        for (const stamp of Object.values(entry.clocks ?? {})) high = maxHlc(high, stamp);
+        if (entry.clocks) for (const stamp of Object.values(entry.clocks)) high = maxHlc(high, stamp);
       }
       const current = Number(getMeta(this.db, cursorKey(page.scope)) ?? 0);
       const next = Math.max(current, page.next);
@@ -210,7 +224,22 @@ export class SyncApplier {
     return { scope: page.scope, applied, skipped, cursor, hlc: high };
   }
 
-  private applyEntry(entry: FeedEntry): void {
+  /** entity → ids of the page's records that have a row on this device now. */
+  private presentRecords(entries: readonly FeedEntry[]): Map<EntityName, Set<string>> {
+    const ids = new Map<EntityName, string[]>();
+    for (const entry of entries) {
+      if (!(entry.entity in entityTables)) continue;
+      const list = ids.get(entry.entity);
+      if (list) list.push(entry.entityId);
+      else ids.set(entry.entity, [entry.entityId]);
+    }
+    const present = new Map<EntityName, Set<string>>();
+    for (const [entity, list] of ids) present.set(entity, existingIds(this.sqlite, this.statements(entity).tableName, list));
+    return present;
+  }
+
+  /** `absent`: the record has no row here (known from the page's one look-up), so none is read. */
+  private applyEntry(entry: FeedEntry, absent: boolean, pushedAt: string): void {
     const fields = { ...entry.fields };
     if (entry.op === 'delete' && !('deletedAt' in fields)) fields.deletedAt = entry.record.updatedAt;
     if (entry.op === 'undelete' && !('deletedAt' in fields)) fields.deletedAt = null;
@@ -231,6 +260,7 @@ export class SyncApplier {
         hlc: entry.hlc,
       },
       'merge',
+      { absent, pushedAt },
     );
   }
 
@@ -249,23 +279,21 @@ export class SyncApplier {
     audit: Audit | null,
     log: LogMeta,
     mode: 'merge' | 'rollback',
+    hints: { absent?: boolean; pushedAt?: string } = {},
   ): boolean {
     const statements = this.statements(entity);
     const known: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(incoming.fields)) {
+    for (const field in incoming.fields) {
       if (field === 'projectId' || (AUDIT_FIELDS.has(field) && field !== 'deletedAt')) continue;
-      if (statements.column(field)) known[field] = value;
+      if (statements.column(field)) known[field] = incoming.fields[field];
     }
     const stampOf = (field: string) => incoming.clocks?.[field] ?? incoming.hlc;
-    const raw = statements.select.get(id) as Record<string, unknown> | undefined;
+    const raw = hints.absent ? undefined : (statements.select.get(id) as Record<string, unknown> | undefined);
 
     if (!raw) {
       // A record this device has not seen: insert it whole (a column the entry lacks gets the
       // schema's default, or an empty placeholder that any later change of it overwrites).
-      const row: Record<string, unknown> = {};
-      for (const column of statements.columns) {
-        if (column.required) row[column.key] = column.dataType === 'number' ? 0 : column.dataType === 'boolean' ? false : '';
-      }
+      const row: Record<string, unknown> = { ...this.placeholders(entity, statements) };
       Object.assign(row, known, {
         id,
         projectId,
@@ -278,10 +306,10 @@ export class SyncApplier {
       const written = statements.withDefaults(row);
       statements.insert.run(...statements.insertValues(written));
       const changes: Record<string, FieldChange & { hlc?: string }> = {};
-      for (const field of Object.keys(known)) {
+      for (const field in known) {
         changes[field] = withStamp({ old: null, new: written[field] ?? null }, stampOf(field), log.hlc);
       }
-      this.appendLog(entity, id, projectId, { ...log, op: log.op === 'update' ? 'create' : log.op }, changes);
+      this.appendLog(entity, id, projectId, { ...log, op: log.op === 'update' ? 'create' : log.op }, changes, hints.pushedAt);
       return true;
     }
 
@@ -311,8 +339,21 @@ export class SyncApplier {
     }
     const { statement, params } = statements.update(Object.keys(set));
     statement.run(...params(set, id));
-    this.appendLog(entity, id, (current.projectId as string | null) ?? projectId, log, changes);
+    this.appendLog(entity, id, (current.projectId as string | null) ?? projectId, log, changes, hints.pushedAt);
     return true;
+  }
+
+  /** The values a new row gets for NOT NULL columns without a default that the entry lacks. */
+  private placeholders(entity: EntityName, statements: EntityStatements): Record<string, unknown> {
+    let row = this.placeholderRows.get(entity);
+    if (!row) {
+      row = {};
+      for (const column of statements.columns) {
+        if (column.required) row[column.key] = column.dataType === 'number' ? 0 : column.dataType === 'boolean' ? false : '';
+      }
+      this.placeholderRows.set(entity, row);
+    }
+    return row;
   }
 
   private appendLog(
@@ -321,13 +362,13 @@ export class SyncApplier {
     projectId: string | null,
     log: LogMeta,
     changes: Record<string, FieldChange & { hlc?: string }>,
+    pushedAt: string = this.now(),
   ): void {
-    this.sqlite
-      .prepare(
-        `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc, pushed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    this.logStatement ??= this.sqlite.prepare(
+      `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc, pushed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.logStatement.run(
         log.changeId,
         log.txId,
         entity,
@@ -340,7 +381,7 @@ export class SyncApplier {
         log.deviceId,
         log.at,
         log.hlc,
-        this.now(),
+        pushedAt,
       );
   }
 

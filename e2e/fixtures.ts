@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
-import { openHost, type SiteDeskHost } from '../electron/host/app.js';
+import { openHost, type HostOptions, type SiteDeskHost } from '../electron/host/app.js';
 import { fileKeyStore } from '../electron/host/keys.js';
 import { startWebHost, type WebHost } from '../electron/host/web-host.js';
 
@@ -21,14 +21,19 @@ export interface HostFixture {
 export const SCREENSHOT_DIR = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
-export const test = base.extend<{ site: HostFixture }>({
-  site: async ({}, use) => {
+/** More options for the host (e.g. `serverUrl` and `sync` for a host that syncs with a real server). */
+export type SiteOptions = Partial<Pick<HostOptions, 'serverUrl' | 'sync' | 'log'>>;
+
+export const test = base.extend<{ site: HostFixture; siteOptions: SiteOptions }>({
+  siteOptions: [{}, { option: true }],
+  site: async ({ siteOptions }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-'));
     const host = openHost({
       dataDir,
       keyStore: fileKeyStore(join(dataDir, 'sitedesk.key')),
       transport: 'http',
       log: () => undefined,
+      ...siteOptions,
     });
     const web = await startWebHost({ dispatch: host.dispatch, rendererDir });
     await use({ url: web.url, dataDir, host, web });

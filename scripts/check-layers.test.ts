@@ -64,4 +64,23 @@ describe('layering check', () => {
     expect(files).not.toContain('db/write.ts');
     expect(files).not.toContain('db/sync-apply.ts');
   });
+
+  it('lets the device-local writers write their own table and nothing else', () => {
+    const root = tree({
+      'db/blobs.ts': [
+        "export const a = (s: any) => s.prepare('INSERT INTO local_blobs (hash) VALUES (?) ON CONFLICT (hash) DO UPDATE SET present = 1');",
+        "export const b = (s: any) => s.prepare('UPDATE local_blobs SET present = 0 WHERE hash = ?');",
+        "export const c = (s: any) => s.prepare('DELETE FROM local_blobs WHERE present = 0');",
+        "export const d = (s: any) => s.prepare('UPDATE customers SET name = ? WHERE id = ?');",
+        'export const e = (s: any, t: string) => s.prepare(`DELETE FROM "${t}"`);',
+        'export const f = (db: any, t: any) => db.insert(t).values({}).run();',
+      ].join('\n'),
+      'db/meta.ts': [
+        'export const g = (db: any, meta: any) => db.insert(meta).values({}).run();',
+        "export const h = (s: any) => s.prepare('DELETE FROM change_log');",
+      ].join('\n'),
+    });
+    const found = checkLayers(root).map((v) => `${v.file}:${v.line}`);
+    expect(found.sort()).toEqual(['db/blobs.ts:4', 'db/blobs.ts:5', 'db/blobs.ts:6', 'db/meta.ts:2']);
+  });
 });

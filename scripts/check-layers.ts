@@ -5,8 +5,9 @@
  *   db       → shared;  electron → db, shared;  server → shared
  * and only electron/shell/ may import Electron itself, so all other code runs under plain Node.
  * It also keeps the single write path single: only db/write.ts (and db/sync-apply.ts for
- * the group server's state, db/meta.ts for device-local settings, db/migrate.ts for
- * schema) may write tables.
+ * the group server's state, db/meta.ts for device-local settings, db/blobs.ts for the
+ * device's attachment bookkeeping, db/migrate.ts for schema) may write tables, and the
+ * device-local writers only their own tables.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -38,7 +39,15 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
  * The only files that write tables: the write path, the sync applier (the server's state,
  * beside the write path), device-local settings and the schema.
  */
-const WRITERS = new Set(['db/write.ts', 'db/sync-apply.ts', 'db/meta.ts', 'db/migrate.ts']);
+const WRITERS = new Set(['db/write.ts', 'db/sync-apply.ts', 'db/meta.ts', 'db/blobs.ts', 'db/migrate.ts']);
+/**
+ * Writers of device-local bookkeeping may write their own table and nothing else (by its SQL
+ * name or its drizzle table's name); a write whose table cannot be read off the text is refused.
+ */
+const OWN_TABLES: Record<string, readonly string[]> = {
+  'db/meta.ts': ['meta'],
+  'db/blobs.ts': ['local_blobs', 'localBlobs'],
+};
 /** DOM globals shared code must not touch (it also runs in Node and the sync worker). */
 const DOM_GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|HTMLElement)\s*[.[(]/;
 
@@ -46,9 +55,11 @@ const IMPORT_RE =
   /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 /** A drizzle write chain (`.insert(table).values(…)`, `.update(t).set(…)`, `.delete(t).where(…)`), across lines. */
 const DRIZZLE_WRITE_RE =
-  /\.\s*(insert|update|delete)\s*\(\s*[\w.$]+\s*\)\s*\.\s*(values|set|where|run|returning|onConflict\w*)\s*\(/g;
+  /\.\s*(insert|update|delete)\s*\(\s*([\w.$]+)\s*\)\s*\.\s*(values|set|where|run|returning|onConflict\w*)\s*\(/g;
 /** Raw SQL that writes. */
 const SQL_WRITE_RE = /\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|REPLACE\s+INTO)\b/i;
+/** The keyword of a raw SQL write and what follows it (the table, when it is written out). */
+const SQL_WRITE_TARGET_RE = /\b(INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM|UPDATE)\s+(\S+)/gi;
 
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
@@ -110,6 +121,33 @@ export function checkLayers(root: string): Violation[] {
             violations.push({ file: rel, line: i + 1, message: 'shared/ must not use DOM globals' });
           }
         });
+      }
+      const own = OWN_TABLES[rel];
+      if (own && !isTest) {
+        const report = (index: number, table: string) =>
+          violations.push({
+            file: rel,
+            line: lineOf(text, index),
+            message: `may write only ${own[0]} (writes ${table || 'a table it does not name'})`,
+          });
+        for (const match of text.matchAll(DRIZZLE_WRITE_RE)) {
+          const table = match[2] ?? '';
+          if (!own.includes(table)) report(match.index ?? 0, table);
+        }
+        for (const match of text.matchAll(SQL_WRITE_TARGET_RE)) {
+          const keyword = (match[1] ?? '').toUpperCase();
+          // The table as written out (a name built at run time, "${…}", reads as none).
+          const table = /^["`]?([A-Za-z_]\w*)(?![\w$])/.exec(match[2] ?? '')?.[1] ?? '';
+          // "ON CONFLICT … DO UPDATE SET" updates the row being inserted; an UPDATE without SET is prose.
+          if (
+            keyword === 'UPDATE' &&
+            (table.toUpperCase() === 'SET' || !/^\s*SET\b/i.test(text.slice((match.index ?? 0) + match[0].length)))
+          )
+            continue;
+          const lineStart = text.lastIndexOf('\n', match.index ?? 0) + 1;
+          if (/^\s*(\/\/|\*)/.test(text.slice(lineStart, match.index ?? 0))) continue;
+          if (!own.includes(table)) report(match.index ?? 0, table);
+        }
       }
       if (layer !== 'renderer' && layer !== 'shared' && !isTest && !WRITERS.has(rel) && !rel.startsWith('server/')) {
         const report = (index: number) =>

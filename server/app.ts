@@ -351,11 +351,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     return store.push(who, body);
   });
 
-  app.post('/v1/sync/pull', async (request) => {
+  app.post('/v1/sync/pull', async (request, reply) => {
     const { principal: who } = await principal(request);
     const body = parse(request, pullRequestSchema);
     if (body.scope !== GROUP_SCOPE && !who.projectIds.includes(body.scope)) throw new SyncError('SCOPE_FORBIDDEN');
-    return store.pull(who, body);
+    // The page's JSON as the store wrote it (a JSON content type with a string: sent unchanged).
+    return reply.type('application/json; charset=utf-8').send(await store.pullJson(who, body));
   });
 
   // ─── Attachments ───

@@ -37,6 +37,7 @@ export const ERROR_MESSAGES = {
   SYNC_FAILED: '同步失败，稍后自动重试',
   CONFLICT_RESOLVED: '该冲突已处理过',
   CONFLICT_RETRY_FAILED: '无法重新提交该冲突中的修改',
+  ATTACHMENT_PENDING: '附件尚未下载到本机，联网同步后即可查看',
   DB_WRONG_KEY: '数据库密钥不正确，无法打开本地数据库。数据未被改动，请联系IT人员',
   DB_NEWER_THAN_APP: '本地数据库由更新版本的 SiteDesk 创建，请升级应用后再打开。数据未被改动',
   DB_CORRUPT: '本地数据库文件无法读取。数据未被改动，请联系IT人员',

@@ -118,6 +118,26 @@ export function changeExists(sqlite: Sqlite, changeId: string): boolean {
   return sqlite.prepare('SELECT 1 FROM change_log WHERE change_id = ?').pluck().get(changeId) !== undefined;
 }
 
+/** Of these change ids, those already in the change log: one statement for a whole feed page. */
+export function existingChangeIds(sqlite: Sqlite, changeIds: readonly string[]): Set<string> {
+  if (changeIds.length === 0) return new Set();
+  const found = sqlite
+    .prepare('SELECT change_id FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(changeIds)) as string[];
+  return new Set(found);
+}
+
+/** Of these ids, those with a row in `table` (tombstoned ones included): one statement per entity of a page. */
+export function existingIds(sqlite: Sqlite, table: string, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  const found = sqlite
+    .prepare(`SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify(ids)) as string[];
+  return new Set(found);
+}
+
 /** Local changes the server has not answered yet. */
 export function pendingChangeCount(db: SiteDb): number {
   return db.$client.prepare('SELECT count(*) FROM change_log WHERE pushed_at IS NULL').pluck().get() as number;

@@ -13,12 +13,15 @@ import type { ServiceContext, SessionState } from '../services/context.js';
 import { createHandlers } from '../services/index.js';
 import { CURRENT_PROJECT } from '../services/org.js';
 import type { SyncEvent } from '../sync/engine.js';
+import { LocalBlobStore } from '../sync/attachments.js';
 import { SyncHost, type SyncHostOptions } from '../sync/host.js';
 import { createDispatcher, type Dispatch, type Logger } from './dispatcher.js';
 import { resolveKey, type KeyStore } from './keys.js';
 
 export const APP_VERSION = '0.1.0';
 export const DATABASE_FILE = 'sitedesk.db';
+/** The device's attachment files (ID scans, photos), content-addressed, beside the database. */
+export const ATTACHMENTS_DIR = 'attachments';
 
 export interface HostOptions {
   dataDir: string;
@@ -39,7 +42,10 @@ export interface HostOptions {
   wallClock?: () => number;
 }
 
-export type HostSyncOptions = Omit<SyncHostOptions, 'db' | 'file' | 'key' | 'versions' | 'deviceId' | 'clock' | 'onEvent' | 'log'>;
+export type HostSyncOptions = Omit<
+  SyncHostOptions,
+  'db' | 'file' | 'key' | 'versions' | 'deviceId' | 'clock' | 'onEvent' | 'log' | 'attachmentsDir'
+>;
 
 export interface SiteDeskHost {
   dispatch: Dispatch;
@@ -101,6 +107,10 @@ export function openHost(options: HostOptions): SiteDeskHost {
     transport: options.transport,
   };
   const log = options.log ?? consoleLogger;
+  const attachmentsDir = join(options.dataDir, ATTACHMENTS_DIR);
+  const attachments = new LocalBlobStore(attachmentsDir);
+  // Temporary files of puts a crash interrupted (an hour old: never one being written now).
+  void attachments.sweep().catch((error: unknown) => log('warn', 'attachments: sweep failed', error));
 
   const onSyncEvent = (event: SyncEvent) => {
     if (event.type === 'signedIn') {
@@ -126,13 +136,14 @@ export function openHost(options: HostOptions): SiteDeskHost {
       versions: { protocol: PROTOCOL_VERSION, schemaVersion: database.schemaVersion, appVersion: APP_VERSION },
       deviceId,
       clock,
+      attachmentsDir,
       onEvent: onSyncEvent,
       log,
     });
     sync.startIfConfigured();
   }
 
-  const context: ServiceContext = { db, writer, info: () => info, session, ...(sync ? { sync } : {}) };
+  const context: ServiceContext = { db, writer, info: () => info, session, attachments, ...(sync ? { sync } : {}) };
   const dispatch = createDispatcher(createHandlers(context), log);
   return {
     dispatch,

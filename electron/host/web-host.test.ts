@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHost, type TempHost } from '../testing/temp-host.js';
-import { startWebHost, TOKEN_HEADER, type WebHost } from './web-host.js';
+import { startWebHost, TOKEN_HEADER, WEB_BODY_LIMIT, type WebHost } from './web-host.js';
 
 let h: TempHost;
 let web: WebHost;
@@ -99,7 +99,7 @@ describe('browser host', () => {
     const res = await send('/api/dict.create', {
       method: 'POST',
       headers: apiHeaders(web.token),
-      body: JSON.stringify({ typeCode: 'customerSource', name: 'x'.repeat(33 * 1024 * 1024) }),
+      body: JSON.stringify({ typeCode: 'customerSource', name: 'x'.repeat(WEB_BODY_LIMIT + 1024) }),
     });
     expect(res.status).toBe(413);
   });

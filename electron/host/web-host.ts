@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_ATTACHMENT_BASE64 } from '../../shared/domain/attachments.js';
 import { ERROR_MESSAGES } from '../../shared/errors.js';
 import type { Dispatch } from './dispatcher.js';
 
@@ -52,10 +53,13 @@ const MIME: Record<string, string> = {
 
 export const TOKEN_HEADER = 'x-sitedesk-token';
 
+/** Largest call body: the largest attachment as base64 (customer.addDocument) with room for the rest. */
+export const WEB_BODY_LIMIT = Math.max(32 * 1024 * 1024, MAX_ATTACHMENT_BASE64 + 1024 * 1024);
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   // 32 MB: an Excel file for import arrives base64-encoded in one call (import.open).
-  const server = Fastify({ bodyLimit: 32 * 1024 * 1024, logger: false });
+  const server = Fastify({ bodyLimit: WEB_BODY_LIMIT, logger: false });
   let origin = '';
 
   server.addHook('onRequest', async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { SiteDb } from '../../db/open.js';
 import type { ChangeWriter } from '../../db/write.js';
 import type { AppInfo } from '../../shared/api/contract.js';
+import type { LocalBlobStore } from '../sync/attachments.js';
 import type { SyncControl } from '../sync/host.js';
 
 /**
@@ -20,4 +21,6 @@ export interface ServiceContext {
   session?: SessionState;
   /** The sync engine's controls, when this host syncs (absent: sync is off on this host). */
   sync?: SyncControl;
+  /** The device's attachment files (`<dataDir>/attachments`), content-addressed. */
+  attachments?: LocalBlobStore;
 }

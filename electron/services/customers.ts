@@ -38,6 +38,8 @@ import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { visibleProjectIds } from './org.js';
 import { checkedCustomValues } from './custom-values.js';
+import { documentViews } from './customer-documents.js';
+import { documentsOf } from '../../db/queries/documents.js';
 
 type CustomerHandlers = Pick<
   Handlers,
@@ -224,7 +226,7 @@ export function createCustomer(
   return customer;
 }
 
-function liveCustomer(tx: TxWriter, id: string): Customer {
+export function liveCustomer(tx: TxWriter, id: string): Customer {
   const customer = tx.get('customer', id) as Customer;
   if (customer.mergedInto) {
     throw new AppError('CUSTOMER_MERGED', '该客户已合并到其他客户，请打开合并后的客户', undefined, {
@@ -313,7 +315,7 @@ function familyViews(ctx: ServiceContext, customerId: string): FamilyView[] {
 }
 
 type MoveRecord = {
-  entity: 'customerPhone' | 'familyMember' | 'vehicle' | 'bankAccount' | 'customerResource';
+  entity: 'customerPhone' | 'familyMember' | 'vehicle' | 'bankAccount' | 'customerResource' | 'customerDocument';
   id: string;
   field: string;
   op: 'move' | 'remove';
@@ -402,6 +404,7 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
       const accounts = accountsOf(ctx.db, id);
       const family = familyViews(ctx, id);
       const merges = mergesInto(ctx.db, id);
+      const documents = documentViews(ctx, id);
       const recordIds = [
         id,
         ...phones.map((p) => p.id),
@@ -410,6 +413,7 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
         ...family.map((f) => f.id),
         ...relationRows.map((r) => r.id),
         ...merges.map((m) => m.id),
+        ...documents.map((d) => d.id),
       ];
       return {
         customer: { ...customer, idNumberMasked: maskIdNumber(customer.idNumber) },
@@ -418,6 +422,7 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
         vehicles: vehicles.map((v) => ({ ...v.vehicle, parkingCode: v.parkingCode })),
         accounts: accounts.map(accountView),
         relations,
+        documents,
         history: historyOfRecords(ctx.db, recordIds),
         mergedFrom: merges.map((m) => ({
           mergeId: m.id,
@@ -523,6 +528,17 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
         for (const id of pointing.relations) {
           tx.update('customerResource', id, { customerId: survivorId });
           moved.push({ entity: 'customerResource', id, field: 'customerId', op: 'move' });
+        }
+        // 证件扫描件 go with the customer; a scan the survivor already has (same content) goes.
+        const survivorScans = new Set(documentsOf(ctx.db, survivorId).map((d) => d.hash));
+        for (const doc of documentsOf(ctx.db, mergedId)) {
+          if (survivorScans.has(doc.hash)) {
+            tx.remove('customerDocument', doc.id);
+            moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'remove' });
+          } else {
+            tx.update('customerDocument', doc.id, { customerId: survivorId });
+            moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'move' });
+          }
         }
         tx.update('customer', mergedId, { mergedInto: survivorId });
         const merge = tx.create('customerMerge', {

@@ -6,6 +6,7 @@ import { historyHandlers } from './history.js';
 import { orgHandlers } from './org.js';
 import { resourceHandlers } from './resources.js';
 import { customerHandlers } from './customers.js';
+import { customerDocumentHandlers } from './customer-documents.js';
 import { relationHandlers } from './relations.js';
 import { searchHandlers } from './search.js';
 import { excelHandlers } from './excel/index.js';
@@ -21,6 +22,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...orgHandlers(ctx),
     ...resourceHandlers(ctx),
     ...customerHandlers(ctx),
+    ...customerDocumentHandlers(ctx),
     ...relationHandlers(ctx),
     ...searchHandlers(ctx),
     ...excelHandlers(ctx),

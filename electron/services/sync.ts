@@ -1,3 +1,4 @@
+import { blobCounts, recordAttachmentState } from '../../db/queries/blobs.js';
 import { getConflict, listConflicts, openConflictCount, pendingChangeCount, recordSyncState } from '../../db/queries/sync.js';
 import { resolveConflictRow } from '../../db/sync-apply.js';
 import { readSyncSettings, saveServerUrl } from '../../db/sync-settings.js';
@@ -29,6 +30,7 @@ export function syncStatus(ctx: ServiceContext): SyncStatusView {
   const settings = readSyncSettings(ctx.db);
   const engine = ctx.sync?.status() ?? null;
   const session = settings.session;
+  const blobs = blobCounts(ctx.db);
   return {
     configured: settings.serverUrl !== null,
     serverUrl: settings.serverUrl,
@@ -43,7 +45,10 @@ export function syncStatus(ctx: ServiceContext): SyncStatusView {
     lastError: engine?.lastError ?? null,
     lastErrorCode: engine?.lastErrorCode ?? null,
     pendingChanges: pendingChangeCount(ctx.db),
-    pendingPhotos: 0,
+    pendingPhotos: blobs.uploads + blobs.downloads,
+    pendingUploads: blobs.uploads,
+    pendingDownloads: blobs.downloads,
+    attachmentError: engine?.attachmentError ?? null,
     conflicts: openConflictCount(ctx.db),
   };
 }
@@ -102,7 +107,10 @@ export function syncHandlers(ctx: ServiceContext): SyncHandlers {
       }
       return getConflict(ctx.db, id)!;
     },
-    'sync.recordState': ({ entity, id }) => ({ state: recordSyncState(ctx.db, entity, id) }),
+    'sync.recordState': ({ entity, id }) => {
+      const attachments = recordAttachmentState(ctx.db, entity, id);
+      return { state: recordSyncState(ctx.db, entity, id), ...(attachments ? { attachments } : {}) };
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   BLOB_CHUNK_BYTES,
@@ -50,6 +50,12 @@ export interface BlobTransferOptions {
   /** For each chunk, up or down. */
   transferTimeoutMs?: number;
   fetch?: typeof fetch;
+}
+
+/** What a download brought: the content's size, and its type as the server holds it. */
+export interface DownloadedBlob {
+  size: number;
+  mime: string | null;
 }
 
 /** A refusal on this device's side: the file at hand cannot be (or is not) the attachment. */
@@ -210,9 +216,10 @@ export class BlobTransfer {
 
   /**
    * Fetches `hash` into `targetPath`, by way of `targetPath.part` (kept across failures, so the
-   * next call goes on from its size). The target is only ever the verified content.
+   * next call goes on from its size). The target is only ever the verified content. Returns its
+   * size and the type the server gave it (null when nothing had to be fetched).
    */
-  download(hash: string, targetPath: string): Promise<void> {
+  download(hash: string, targetPath: string): Promise<DownloadedBlob> {
     return this.once(`down:${targetPath}`, () => this.doDownload(checkHash(hash), targetPath));
   }
 
@@ -267,13 +274,14 @@ export class BlobTransfer {
     return status;
   }
 
-  private async doDownload(hash: string, targetPath: string): Promise<void> {
+  private async doDownload(hash: string, targetPath: string): Promise<DownloadedBlob> {
     // Already here and right: nothing to fetch.
-    if ((await hashFile(targetPath)) === hash) return;
+    if ((await hashFile(targetPath)) === hash) return { size: (await sizeOf(targetPath)) ?? 0, mime: null };
     const part = `${targetPath}.part`;
     await mkdir(dirname(targetPath), { recursive: true });
     let restarted = false;
     let have = (await sizeOf(part)) ?? 0;
+    let mime: string | null = null;
     const handle = await open(part, 'a');
     let failed: { error: unknown } | undefined;
     try {
@@ -293,6 +301,7 @@ export class BlobTransfer {
         const size = Number(answer.headers.get(BLOB_SIZE_HEADER));
         if (!Number.isSafeInteger(size) || size <= 0 || have + answer.bytes.length > size)
           throw new SyncError('BAD_RESPONSE', undefined, 200);
+        mime = answer.headers.get(BLOB_MIME_HEADER) ?? mime;
         if (answer.bytes.length === 0) {
           if (have === size) break;
           throw new SyncError('BAD_RESPONSE', undefined, 200);
@@ -319,6 +328,7 @@ export class BlobTransfer {
     }
     await rename(part, targetPath);
     await syncDir(dirname(targetPath));
+    return { size: have, mime };
   }
 
   private statusFrom(answer: Answer, hash: string): BlobStatus {
@@ -341,7 +351,8 @@ export class BlobTransfer {
       accept: body.accept ?? 'application/json',
       ...(await this.options.headers()),
     };
-    let payload: string | Uint8Array | undefined;
+    // ArrayBuffer-backed (Buffer.alloc), as fetch's body types want under the DOM's lib too.
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body.json !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body.json);
@@ -349,7 +360,7 @@ export class BlobTransfer {
       headers[PROTOCOL_HEADER] = String(this.options.versions.protocol);
       if (body.bytes) {
         headers['content-type'] = 'application/octet-stream';
-        payload = body.bytes;
+        payload = body.bytes as Uint8Array<ArrayBuffer>;
       }
     }
     const timeoutMs = body.timeoutMs ?? (body.bytes ? this.transferTimeoutMs : this.timeoutMs);
@@ -397,6 +408,21 @@ export class LocalBlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
+  }
+
+  /** The bytes of `hash`, or null when they are not here. */
+  async read(hash: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.path(hash));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Removes every file (the device was revoked: its attachments leave with its records). */
+  async clear(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
   }
 
   /**

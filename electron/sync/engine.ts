@@ -1,4 +1,5 @@
 import type { SiteDb } from '../../db/open.js';
+import { blobCounts } from '../../db/queries/blobs.js';
 import { openConflictCount, outboxBatch, pendingChangeCount } from '../../db/queries/sync.js';
 import { SyncApplier, type HlcSink } from '../../db/sync-apply.js';
 import {
@@ -14,13 +15,16 @@ import {
   saveSessionInfo,
 } from '../../db/sync-settings.js';
 import {
-  DEFAULT_PULL_LIMIT,
   GROUP_SCOPE,
+  MAX_PULL_LIMIT,
   MAX_PUSH_CHANGES,
   PROTOCOL_VERSION,
+  type PullResponse,
   type SyncSession,
   type Versions,
 } from '../../shared/sync/protocol.js';
+import { AttachmentSync, type AttachmentFailure } from './attachment-sync.js';
+import { LocalBlobStore } from './attachments.js';
 import { SyncError, toSyncError, type SyncFailureCode } from './errors.js';
 import type { SessionAuth, SyncTransport } from './transport.js';
 
@@ -52,6 +56,11 @@ export interface EngineStatus {
   pendingChanges: number;
   /** Open 冲突, when the status was taken. */
   conflicts: number;
+  /** Attachment files here that the server lacks, and files records name that are not here. */
+  pendingUploads: number;
+  pendingDownloads: number;
+  /** Why an attachment failed in the last round (Chinese); null when none did. Never fails the round. */
+  attachmentError: string | null;
 }
 
 export interface SyncRunResult {
@@ -61,6 +70,11 @@ export interface SyncRunResult {
   pulled: number;
   purged: string[];
   conflictIds: string[];
+  /** Attachment files sent (or found on the server already) and fetched this round. */
+  uploaded: number;
+  downloaded: number;
+  /** Attachments that failed this round (retried next round; the records synced regardless). */
+  attachmentFailures: AttachmentFailure[];
   error: { code: SyncFailureCode; message: string } | null;
 }
 
@@ -90,6 +104,11 @@ export interface SyncEngineOptions {
   onStatus?: (status: EngineStatus) => void;
   onEvent?: (event: SyncEvent) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string, detail?: unknown) => void;
+  /**
+   * Attachments: the device's folder of them (`<dataDir>/attachments`), and optionally the fetch
+   * their transfers use. Without it the engine syncs records only.
+   */
+  attachments?: { dir: string; fetch?: typeof fetch; timeoutMs?: number; transferTimeoutMs?: number };
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -114,7 +133,10 @@ export function backoffDelay(
 
 export class SyncEngine {
   private readonly applier: SyncApplier;
-  private readonly state: Omit<EngineStatus, 'pendingChanges' | 'conflicts'>;
+  private readonly attachments: AttachmentSync | undefined;
+  /** The wanted files were noted against the records at least once since start. */
+  private reconciled = false;
+  private readonly state: Omit<EngineStatus, 'pendingChanges' | 'conflicts' | 'pendingUploads' | 'pendingDownloads'>;
   private started = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = 0;
@@ -125,6 +147,18 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.applier = new SyncApplier(options.db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.now ? { now: options.now } : {}) });
+    const a = options.attachments;
+    this.attachments = a
+      ? new AttachmentSync({
+          db: options.db,
+          store: new LocalBlobStore(a.dir),
+          versions: options.versions,
+          ...(a.fetch ? { fetch: a.fetch } : {}),
+          ...(a.timeoutMs ? { timeoutMs: a.timeoutMs } : {}),
+          ...(a.transferTimeoutMs ? { transferTimeoutMs: a.transferTimeoutMs } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : undefined;
     this.state = {
       online: false,
       syncing: false,
@@ -135,19 +169,22 @@ export class SyncEngine {
       lastErrorCode: null,
       failures: 0,
       paused: false,
+      attachmentError: null,
     };
   }
 
   status(): EngineStatus {
     let pendingChanges = 0;
     let conflicts = 0;
+    let blobs = { uploads: 0, downloads: 0 };
     try {
       pendingChanges = pendingChangeCount(this.options.db);
       conflicts = openConflictCount(this.options.db);
+      blobs = blobCounts(this.options.db);
     } catch {
       // A closed or busy connection: the counts are the host's to read anyway.
     }
-    return { ...this.state, pendingChanges, conflicts };
+    return { ...this.state, pendingChanges, conflicts, pendingUploads: blobs.uploads, pendingDownloads: blobs.downloads };
   }
 
   // ─── Schedule ───
@@ -269,15 +306,26 @@ export class SyncEngine {
       this.state.paused = false;
       saveLastSuccess(this.options.db, this.state.lastSuccessAt);
     } catch (thrown) {
-      const error = this.handleFailure(thrown);
-      result = { ok: false, pushed: 0, rejected: 0, pulled: 0, purged: [], conflictIds: [], error: { code: error.code, message: error.message } };
+      const error = await this.handleFailure(thrown);
+      result = {
+        ok: false,
+        pushed: 0,
+        rejected: 0,
+        pulled: 0,
+        purged: [],
+        conflictIds: [],
+        uploaded: 0,
+        downloaded: 0,
+        attachmentFailures: [],
+        error: { code: error.code, message: error.message },
+      };
     } finally {
       this.state.syncing = false;
     }
     return result;
   }
 
-  private handleFailure(thrown: unknown): SyncError {
+  private async handleFailure(thrown: unknown): Promise<SyncError> {
     const error = toSyncError(thrown);
     if (!(thrown instanceof SyncError)) this.options.log?.('error', 'sync round failed', thrown);
     this.state.online = error.reachedServer ?? this.state.online;
@@ -286,6 +334,8 @@ export class SyncEngine {
     try {
       if (error.code === 'DEVICE_REVOKED') {
         this.applier.purgeAll();
+        // The records are gone; so are the files they named (ID scans are not to stay behind).
+        await this.attachments?.purge();
         this.options.onEvent?.({ type: 'revoked' });
       } else if (error.code === 'DEVICE_UNKNOWN') {
         clearDevice(this.options.db);
@@ -323,7 +373,19 @@ export class SyncEngine {
   async syncOnce(): Promise<SyncRunResult> {
     const { db, transport, versions } = this.options;
     const auth = this.auth();
-    const result: SyncRunResult = { ok: true, pushed: 0, rejected: 0, pulled: 0, purged: [], conflictIds: [], error: null };
+    const result: SyncRunResult = {
+      ok: true,
+      pushed: 0,
+      rejected: 0,
+      pulled: 0,
+      purged: [],
+      conflictIds: [],
+      uploaded: 0,
+      downloaded: 0,
+      attachmentFailures: [],
+      error: null,
+    };
+    this.state.attachmentError = null;
 
     const session = await transport.session(auth, versions);
     if (session.versions && session.versions.protocol < PROTOCOL_VERSION) throw new SyncError('SERVER_TOO_OLD');
@@ -344,16 +406,46 @@ export class SyncEngine {
       if (outcome.applied + outcome.rejected === 0) throw new SyncError('BAD_RESPONSE');
     }
 
-    // Pull every granted scope to its end.
-    const pullLimit = this.options.pullLimit ?? DEFAULT_PULL_LIMIT;
+    // The records are on the server: now their files (a failed file never fails the round).
+    if (this.attachments) {
+      const up = await this.attachments.upload(auth);
+      result.uploaded = up.done;
+      this.noteAttachmentFailures(result, up.failures);
+    }
+
+    // Pull every granted scope to its end, in the largest pages the server serves (each page
+    // and its cursor are one local transaction). The next page is asked for before this one
+    // is applied, so the server and the network work while the database does; pages are still
+    // applied one by one in order, and a failure leaves the cursor after the last applied one.
+    const pullLimit = this.options.pullLimit ?? MAX_PULL_LIMIT;
     for (const scope of [GROUP_SCOPE, ...session.projectIds]) {
-      for (;;) {
-        const after = getCursor(db, scope);
-        const page = await transport.pull(auth, { versions, scope, after, limit: pullLimit });
+      let after = getCursor(db, scope);
+      let next: Promise<PullResponse> | null = transport.pull(auth, { versions, scope, after, limit: pullLimit });
+      while (next) {
+        const page: PullResponse = await next;
+        next = null;
+        if (page.hasMore && page.next > after) {
+          next = transport.pull(auth, { versions, scope, after: page.next, limit: pullLimit });
+          // Not awaited if this page fails to apply: its failure is this page's, not the next one's.
+          next.catch(() => undefined);
+          // Let the request leave before the (synchronous) apply holds this thread.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         const applied = this.applier.applyPage({ ...page, scope });
         result.pulled += applied.applied;
-        if (!page.hasMore || page.next <= after) break;
+        after = page.next;
       }
+    }
+
+    // Files the records now here name, not yet on this device.
+    if (this.attachments) {
+      if (!this.reconciled || result.pulled > 0 || result.pushed > 0 || result.rejected > 0) {
+        this.attachments.reconcile();
+        this.reconciled = true;
+      }
+      const down = await this.attachments.download(auth);
+      result.downloaded = down.done;
+      this.noteAttachmentFailures(result, down.failures);
     }
 
     // Projects the server no longer grants leave the device.
@@ -365,6 +457,13 @@ export class SyncEngine {
     }
     if (result.purged.length > 0) this.options.onEvent?.({ type: 'purged', projectIds: result.purged });
     return result;
+  }
+
+  private noteAttachmentFailures(result: SyncRunResult, failures: readonly AttachmentFailure[]): void {
+    if (failures.length === 0) return;
+    result.attachmentFailures.push(...failures);
+    this.state.attachmentError ??= failures[0]!.message;
+    for (const f of failures) this.options.log?.('warn', `attachment ${f.direction} of ${f.hash} failed: ${f.code}`);
   }
 
   // ─── Set-up ───

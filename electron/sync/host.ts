@@ -44,6 +44,10 @@ export interface SyncHostOptions {
   clock: HlcSink;
   /** Inline mode only (a worker always talks HTTP). */
   transport?: SyncTransport;
+  /** The device's attachments folder (`<dataDir>/attachments`); without it only records sync. */
+  attachmentsDir?: string;
+  /** Inline mode only: the fetch attachment transfers use (tests cut the line through it). */
+  blobFetch?: typeof fetch;
   intervalMs?: number;
   debounceMs?: number;
   backoffBaseMs?: number;
@@ -143,6 +147,15 @@ function inlineRunner(options: SyncHostOptions): Runner {
     deviceId: options.deviceId,
     clock: options.clock,
     ...engineOptions(options),
+    ...(options.attachmentsDir
+      ? {
+          attachments: {
+            dir: options.attachmentsDir,
+            ...(options.blobFetch ? { fetch: options.blobFetch } : {}),
+            ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          },
+        }
+      : {}),
     onStatus: (status) => (last = status),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.log ? { log: options.log } : {}),
@@ -194,6 +207,7 @@ function workerRunner(options: SyncHostOptions): Runner {
     deviceId: options.deviceId,
     ...engineOptions(options),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.attachmentsDir ? { attachmentsDir: options.attachmentsDir } : {}),
   };
   const worker = spawnWorker(data);
   let last: EngineStatus | null = null;

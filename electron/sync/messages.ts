@@ -17,6 +17,8 @@ export interface SyncWorkerData {
   pullLimit?: number;
   timeoutMs?: number;
   transferTimeoutMs?: number;
+  /** The device's attachments folder: the worker sends and fetches the files in it. */
+  attachmentsDir?: string;
 }
 
 /** Commands the host sends; every one but localChange is answered by a reply with its id. */

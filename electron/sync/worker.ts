@@ -40,6 +40,15 @@ try {
     ...(data.backoffMaxMs !== undefined ? { backoffMaxMs: data.backoffMaxMs } : {}),
     ...(data.pushLimit !== undefined ? { pushLimit: data.pushLimit } : {}),
     ...(data.pullLimit !== undefined ? { pullLimit: data.pullLimit } : {}),
+    ...(data.attachmentsDir
+      ? {
+          attachments: {
+            dir: data.attachmentsDir,
+            ...(data.timeoutMs ? { timeoutMs: data.timeoutMs } : {}),
+            ...(data.transferTimeoutMs ? { transferTimeoutMs: data.transferTimeoutMs } : {}),
+          },
+        }
+      : {}),
     onStatus: (status) => post({ type: 'status', status }),
     onEvent: (event) => post({ type: 'event', event }),
     log: (level, message, detail) =>

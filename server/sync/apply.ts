@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { EntityName } from '../../shared/domain/audit.js';
+import { ENTITY_NAMES, type EntityName } from '../../shared/domain/audit.js';
 import { relationRuleProblems, type RelationLike } from '../../shared/domain/relations.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { customerReferenceFields, ENTITY_SYNC } from '../../shared/sync/entities.js';
@@ -7,6 +7,7 @@ import type { HybridLogicalClock } from '../../shared/sync/hlc.js';
 import { mergeFields, newestClock } from '../../shared/sync/merge.js';
 import { GROUP_SCOPE, type RejectionCode, type ServerRecord, type SyncChange } from '../../shared/sync/protocol.js';
 import {
+  allRecordsWhere,
   isLive,
   loadRecords,
   lockKeys,
@@ -60,11 +61,81 @@ interface FeedRow {
 }
 
 /**
+ * What the transactions of one push applied so far leave for the next ones, all inside one
+ * PostgreSQL transaction: records as they left them (written back in batches), where
+ * customers are known, and the feed entries in order. A transaction the server refuses never
+ * reaches it: its own writes are rolled back to its savepoint and its state is dropped.
+ * At the end it is written in a few statements and the feed numbered per scope.
+ */
+export class PushBatch {
+  readonly cache = new Map<string, ServerRecord | null>();
+  readonly dirty = new Set<string>();
+  readonly members = new Map<string, Set<string>>();
+  readonly newMembers: { customerId: string; projectId: string }[] = [];
+  readonly feedByScope = new Map<string, FeedRow[]>();
+
+  /** Records left by earlier transactions, written before anything reads the table. */
+  async flushRecords(db: Sql): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const records = [...this.dirty].map((key) => this.cache.get(key)!);
+    this.dirty.clear();
+    await saveRecords(db, records);
+  }
+
+  /** Writes everything still pending: records, customers' new projects, the feed. */
+  async flush(db: Sql): Promise<void> {
+    await this.flushRecords(db);
+    for (let i = 0; i < this.newMembers.length; i += 500) {
+      const values = this.newMembers.slice(i, i + 500).map((m) => sql`(${m.customerId}, ${m.projectId})`);
+      await db.execute(
+        sql`INSERT INTO customer_projects (customer_id, project_id) VALUES ${sql.join(values, sql`, `)} ON CONFLICT DO NOTHING`,
+      );
+    }
+    this.newMembers.length = 0;
+    await this.flushFeed(db);
+  }
+
+  /** Numbers each scope's entries under its row lock (scopes in a fixed order: no deadlock). */
+  private async flushFeed(db: Sql): Promise<void> {
+    for (const scope of [...this.feedByScope.keys()].sort()) {
+      const rows = this.feedByScope.get(scope)!;
+      const [{ last_seq }] = (await query<{ last_seq: string | number }>(
+        db,
+        sql`INSERT INTO scopes (scope, last_seq) VALUES (${scope}, ${rows.length})
+            ON CONFLICT (scope) DO UPDATE SET last_seq = scopes.last_seq + ${rows.length}
+            RETURNING last_seq`,
+      )) as [{ last_seq: string | number }];
+      let seq = Number(last_seq) - rows.length;
+      const values = rows.map((r) => {
+        seq++;
+        return sql`(${scope}, ${seq}, ${r.changeId}, ${r.txId}, ${r.entity}, ${r.entityId}, ${r.projectId}, ${r.op},
+          ${JSON.stringify(r.fields)}::jsonb, ${JSON.stringify(r.old)}::jsonb,
+          ${r.clocks ? JSON.stringify(r.clocks) : null}::jsonb, ${r.hlc}, ${r.author.actorId}, ${r.author.actorName},
+          ${r.author.deviceId}, ${r.at}, ${JSON.stringify(r.record)}::jsonb)`;
+      });
+      for (let i = 0; i < values.length; i += 500) {
+        await db.execute(sql`INSERT INTO feed (scope, seq, change_id, tx_id, entity, entity_id, project_id, op, fields, old,
+          clocks, hlc, actor_id, actor_name, device_id, at, record) VALUES ${sql.join(values.slice(i, i + 500), sql`, `)}`);
+      }
+    }
+    this.feedByScope.clear();
+  }
+}
+
+/** Customer fields whose change can make two live customers share an ID document. */
+const IDENTITY_FIELDS = ['idKey', 'idType', 'idNumber', 'deletedAt', 'mergedInto'];
+
+/**
  * One transaction being applied on the server: a device's user action, or the server's own
  * follow-up changes (customer identity merges, redirects to a survivor). Records are merged
  * field by field (later HLC wins); rules are checked on the state the transaction leaves;
  * feed entries are collected per scope and numbered at the end, under the scope's row lock,
  * so each scope's numbering has no gaps and follows commit order.
+ *
+ * Alone (`finish()`), it writes everything itself. Within a push (`batch` given), it reads
+ * what the push's earlier transactions left, writes to the database only what its rule
+ * checks must read (after a savepoint, so a refusal rolls it back), and hands the rest to
+ * the batch (`commitTo()`), which writes the whole push at its end.
  */
 export class TxApplication {
   private readonly feedByScope = new Map<string, FeedRow[]>();
@@ -84,12 +155,20 @@ export class TxApplication {
   private readonly newMembers: { customerId: string; projectId: string }[] = [];
   /** scope:entity:id of the records sent whole to a scope by this transaction. */
   private readonly snapshotted = new Set<string>();
+  private readonly batch: PushBatch;
+  private readonly inBatch: boolean;
+  /** Within a push: this transaction has written and may have to roll back to its savepoint. */
+  private savepoint = false;
 
   constructor(
     private readonly db: Sql,
     private readonly clock: HybridLogicalClock,
     private readonly applicant: Applicant | null,
-  ) {}
+    batch?: PushBatch,
+  ) {
+    this.batch = batch ?? new PushBatch();
+    this.inBatch = batch !== undefined;
+  }
 
   /**
    * Loads in a few statements what a batch of changes will read: the records they change
@@ -122,7 +201,10 @@ export class TxApplication {
     const missing = new Map<string, { entity: EntityName; id: string }>();
     for (const k of keys) {
       const key = `${k.entity}:${k.id}`;
-      if (!this.cache.has(key)) missing.set(key, k);
+      if (this.cache.has(key)) continue;
+      // As the push's earlier transactions left it (records are never changed in place).
+      if (this.batch.cache.has(key)) this.cache.set(key, this.batch.cache.get(key)!);
+      else missing.set(key, k);
     }
     if (missing.size === 0) return;
     for (const record of await loadRecords(this.db, [...missing.values()], forUpdate)) {
@@ -145,14 +227,29 @@ export class TxApplication {
 
   /** Writes the records changed so far, before anything reads the table itself. */
   private async flushRecords(): Promise<void> {
+    // The push's earlier transactions first: this one has not opened its savepoint yet when
+    // they have anything pending (they are merged in before it starts, flushed at its first write).
+    await this.batch.flushRecords(this.db);
     if (this.dirty.size === 0) return;
+    if (this.inBatch && !this.savepoint) {
+      await this.db.execute(sql.raw('SAVEPOINT sync_tx'));
+      this.savepoint = true;
+    }
     const records = [...this.dirty].map((key) => this.cache.get(key)!);
     this.dirty.clear();
     await saveRecords(this.db, records);
   }
 
   private async loadMembers(customerIds: readonly string[]): Promise<void> {
-    const missing = customerIds.filter((id) => !this.members.has(id));
+    const fromDb: string[] = [];
+    for (const id of customerIds) {
+      if (this.members.has(id)) continue;
+      // A copy: joining a project changes it, and a refused transaction must leave the batch's alone.
+      const known = this.batch.members.get(id);
+      if (known) this.members.set(id, new Set(known));
+      else fromDb.push(id);
+    }
+    const missing = [...new Set(fromDb)];
     if (missing.length === 0) return;
     for (const id of missing) this.members.set(id, new Set());
     for (let i = 0; i < missing.length; i += 500) {
@@ -246,22 +343,75 @@ export class TxApplication {
 
   /** Rules over the state the transaction leaves, then the feed and its numbering. */
   async finish(): Promise<void> {
+    await this.finishRules();
+    this.mergeInto(this.batch);
+    await this.batch.flush(this.db);
+  }
+
+  /** Rules over the state the transaction leaves, and the server's follow-up changes. */
+  async finishRules(): Promise<void> {
     await this.checkRelations();
     await this.reconcileIdentities();
     await this.applyRedirects();
-    await this.flushRecords();
-    await this.flushMembers();
-    await this.flushFeed();
   }
 
-  private async flushMembers(): Promise<void> {
-    for (let i = 0; i < this.newMembers.length; i += 500) {
-      const values = this.newMembers.slice(i, i + 500).map((m) => sql`(${m.customerId}, ${m.projectId})`);
-      await this.db.execute(
-        sql`INSERT INTO customer_projects (customer_id, project_id) VALUES ${sql.join(values, sql`, `)} ON CONFLICT DO NOTHING`,
-      );
+  /** Within a push, after finishRules(): the transaction stands; the batch carries its state on. */
+  async commitTo(): Promise<void> {
+    if (this.savepoint) await this.db.execute(sql.raw('RELEASE SAVEPOINT sync_tx'));
+    this.savepoint = false;
+    this.mergeInto(this.batch);
+  }
+
+  /** Within a push, after a Rejection: what the transaction wrote is rolled back, its state dropped. */
+  async abandon(): Promise<void> {
+    if (this.savepoint) {
+      await this.db.execute(sql.raw('ROLLBACK TO SAVEPOINT sync_tx'));
+      await this.db.execute(sql.raw('RELEASE SAVEPOINT sync_tx'));
     }
+    this.savepoint = false;
+  }
+
+  /**
+   * Loads what the whole push will read into `batch` (the records it changes locked in key
+   * order, those they point at, customers' projects) and takes the advisory locks its rule
+   * checks will take, all sorted, so two pushes never wait on each other in a circle.
+   */
+  static async preloadBatch(
+    db: Sql,
+    clock: HybridLogicalClock,
+    applicant: Applicant | null,
+    batch: PushBatch,
+    changes: readonly SyncChange[],
+  ): Promise<void> {
+    const loader = new TxApplication(db, clock, applicant, batch);
+    await loader.preload(changes);
+    const keys: string[] = [];
+    for (const c of changes) {
+      const current = loader.cache.get(`${c.entity}:${c.entityId}`)?.fields;
+      const value = (field: string) => (field in c.changes ? c.changes[field]!.new : current?.[field]);
+      if (c.entity === 'customerResource' && typeof value('resourceId') === 'string')
+        keys.push(`resource:${value('resourceId')}`);
+      if (c.entity === 'customer' && typeof value('idKey') === 'string' && value('idKey') !== '')
+        keys.push(`idKey:${value('idKey')}`);
+    }
+    await lockKeys(db, keys);
+    loader.mergeInto(batch);
+  }
+
+  private mergeInto(batch: PushBatch): void {
+    if (batch !== this.batch) throw new Error('a transaction merges into its own batch');
+    for (const [key, record] of this.cache) batch.cache.set(key, record);
+    for (const key of this.dirty) batch.dirty.add(key);
+    for (const [id, projects] of this.members) batch.members.set(id, projects);
+    batch.newMembers.push(...this.newMembers);
+    for (const [scope, rows] of this.feedByScope) {
+      const all = batch.feedByScope.get(scope);
+      if (all) all.push(...rows);
+      else batch.feedByScope.set(scope, [...rows]);
+    }
+    this.dirty.clear();
     this.newMembers.length = 0;
+    this.feedByScope.clear();
   }
 
   private authorize(change: SyncChange): void {
@@ -325,7 +475,7 @@ export class TxApplication {
     if (!current) this.createdHere.add(`${entity}:${id}`);
     const owner = this.ownerOf(entity, id, record.fields);
     if (owner && owner !== id) this.childrenWritten.add(owner);
-    this.track(record);
+    this.track(record, current === null || IDENTITY_FIELDS.some((f) => f in change.values));
     if (merged.won.length === 0) return;
 
     const fields: Record<string, unknown> = {};
@@ -368,7 +518,8 @@ export class TxApplication {
     await this.noteRedirects(record, merged.won);
   }
 
-  private track(record: ServerRecord): void {
+  /** `identity`: the change could give the record an ID document another live customer holds. */
+  private track(record: ServerRecord, identity: boolean): void {
     if (record.entity === 'customerResource') {
       const resourceId = record.fields.resourceId;
       if (typeof resourceId === 'string') {
@@ -380,7 +531,7 @@ export class TxApplication {
         this.touchedResources.set(resourceId, touched);
       }
     }
-    if (record.entity === 'customer' && typeof record.fields.idKey === 'string' && record.fields.idKey !== '') {
+    if (identity && record.entity === 'customer' && typeof record.fields.idKey === 'string' && record.fields.idKey !== '') {
       this.touchedCustomers.add(record.id);
     }
   }
@@ -435,21 +586,26 @@ export class TxApplication {
     const customer = await this.get('customer', customerId);
     if (!customer) return;
     await this.flushRecords();
-    const own = [
-      customer,
-      ...(await recordsWhere(this.db, 'customerPhone', 'customerId', customerId)),
-      ...(await recordsWhere(this.db, 'vehicle', 'customerId', customerId)),
-      ...(await recordsWhere(this.db, 'bankAccount', 'customerId', customerId)),
-    ];
-    const family = [
-      ...(await recordsWhere(this.db, 'familyMember', 'customerId', customerId)),
-      ...(await recordsWhere(this.db, 'familyMember', 'memberId', customerId)),
-    ];
-    for (const record of own) if (!sameRecord(record, publishing)) this.publishSnapshot(projectId, record);
-    for (const link of family) {
-      const other = link.fields.customerId === customerId ? link.fields.memberId : link.fields.customerId;
-      if (typeof other === 'string') await this.joinProject(other, projectId, publishing);
-      if (!sameRecord(link, publishing)) this.publishSnapshot(projectId, link);
+    // Everything of theirs: every customer-owned entity, by its owner field (phones, vehicles,
+    // accounts, documents, family links, merges into them …), so a new one is covered by its spec.
+    const own: ServerRecord[] = [customer];
+    for (const entity of ENTITY_NAMES) {
+      const spec = ENTITY_SYNC[entity];
+      if (spec.scope !== 'customer' || spec.ownerField === 'id' || !spec.ownerField) continue;
+      own.push(...(await allRecordsWhere(this.db, entity, spec.ownerField, customerId)));
+    }
+    // Links that name them from the other side: the family member's own link, a merge's duplicate.
+    const linked = await allRecordsWhere(this.db, 'familyMember', 'memberId', customerId);
+    for (const record of [...own, ...linked]) if (!sameRecord(record, publishing)) this.publishSnapshot(projectId, record);
+    for (const record of [...own, ...linked]) {
+      const others =
+        record.entity === 'familyMember'
+          ? [record.fields.customerId, record.fields.memberId]
+          : record.entity === 'customerMerge'
+            ? [record.fields.mergedId]
+            : [];
+      for (const other of others)
+        if (typeof other === 'string' && other !== customerId) await this.joinProject(other, projectId, publishing);
     }
   }
 
@@ -643,6 +799,19 @@ export class TxApplication {
       );
       moved.push({ entity: 'bankAccount', id: account.id, field: 'customerId', op: 'move' });
     }
+    // 证件扫描件 go with the customer; one whose content the survivor already has goes.
+    const survivorScans = new Set(
+      (await recordsWhere(this.db, 'customerDocument', 'customerId', survivorId)).map((d) => d.fields.hash),
+    );
+    for (const doc of await recordsWhere(this.db, 'customerDocument', 'customerId', mergedId)) {
+      if (survivorScans.has(doc.fields.hash)) {
+        await this.applyServerChange('customerDocument', doc.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
+        moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'remove' });
+      } else {
+        await this.applyServerChange('customerDocument', doc.id, null, 'update', { customerId: survivorId }, txId);
+        moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'move' });
+      }
+    }
     for (const relation of await recordsWhere(this.db, 'customerResource', 'customerId', mergedId)) {
       await this.applyServerChange(
         'customerResource',
@@ -664,31 +833,6 @@ export class TxApplication {
       { projectId: null, survivorId, mergedId, moved: JSON.stringify(moved), undone: false },
       txId,
     );
-  }
-
-  /** Numbers each scope's entries under its row lock (scopes in a fixed order: no deadlock). */
-  private async flushFeed(): Promise<void> {
-    for (const scope of [...this.feedByScope.keys()].sort()) {
-      const rows = this.feedByScope.get(scope)!;
-      const [{ last_seq }] = (await query<{ last_seq: string | number }>(
-        this.db,
-        sql`INSERT INTO scopes (scope, last_seq) VALUES (${scope}, ${rows.length})
-            ON CONFLICT (scope) DO UPDATE SET last_seq = scopes.last_seq + ${rows.length}
-            RETURNING last_seq`,
-      )) as [{ last_seq: string | number }];
-      let seq = Number(last_seq) - rows.length;
-      const values = rows.map((r) => {
-        seq++;
-        return sql`(${scope}, ${seq}, ${r.changeId}, ${r.txId}, ${r.entity}, ${r.entityId}, ${r.projectId}, ${r.op},
-          ${JSON.stringify(r.fields)}::jsonb, ${JSON.stringify(r.old)}::jsonb,
-          ${r.clocks ? JSON.stringify(r.clocks) : null}::jsonb, ${r.hlc}, ${r.author.actorId}, ${r.author.actorName},
-          ${r.author.deviceId}, ${r.at}, ${JSON.stringify(r.record)}::jsonb)`;
-      });
-      for (let i = 0; i < values.length; i += 500) {
-        await this.db.execute(sql`INSERT INTO feed (scope, seq, change_id, tx_id, entity, entity_id, project_id, op, fields, old,
-          clocks, hlc, actor_id, actor_name, device_id, at, record) VALUES ${sql.join(values.slice(i, i + 500), sql`, `)}`);
-      }
-    }
   }
 }
 

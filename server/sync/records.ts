@@ -114,6 +114,17 @@ export function recordsWhere(
 }
 
 /**
+ * Every record of an entity whose field equals a value, tombstoned ones too: what a snapshot
+ * sends, so a device new to a customer can still show and restore what was deleted.
+ */
+export async function allRecordsWhere(db: Sql, entity: EntityName, field: string, value: string): Promise<ServerRecord[]> {
+  if (!/^[A-Za-z]+$/.test(field)) throw new Error(`not a field name: ${field}`);
+  const key = sql.raw(`'${field}'`);
+  const rows = await query<RecordRow>(db, sql`SELECT * FROM records WHERE entity = ${entity} AND fields->>${key} = ${value}`);
+  return rows.map(toServerRecord);
+}
+
+/**
  * Serialises deciders of the same keys (a room's owners, a document's identity) across
  * servers; taken in sorted order, so two transactions never wait on each other in a circle.
  */

@@ -276,6 +276,44 @@ describe('rules the server decides', () => {
     expect(relationRecord).toBeNull();
   });
 
+  it('decides each transaction of one push alone: a refused one between two others leaves nothing, they stand', async () => {
+    const a = new Office('a', [projectA]);
+    const b = new Office('b', [projectA]);
+    const r = room(a, projectA);
+    const buyerA = person(a, `resident:110101199203033${String(Math.floor(Math.random() * 900) + 100)}`, '王五', projectA);
+    await a.push(r.create, buyerA.create, relation(a, projectA, buyerA.id, r.id, 'owner'));
+    const seqBefore = (await pullAll(projectA)).length;
+    // One push of three user actions; the middle one registers a new customer as a second owner
+    // group: refused after its records were written, so they must be rolled back alone.
+    const rename = b.change('resource', r.id, 'update', { name: '0301甲' }, { projectId: projectA });
+    const buyerB = person(b, `resident:320101198807077${String(Math.floor(Math.random() * 900) + 100)}`, '赵六', projectA);
+    const txB = uuidv7();
+    const secondGroup = [
+      { ...buyerB.create, txId: txB },
+      { ...relation(b, projectA, buyerB.id, r.id, 'owner'), txId: txB },
+    ];
+    const orient = b.change('resource', r.id, 'update', { orientation: '南北' }, { projectId: projectA });
+    const result = await b.push(rename, ...secondGroup, orient);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['applied', 'rejected', 'rejected', 'applied']);
+    expect(result.outcomes[1]).toMatchObject({ code: 'RELATION_RULE' });
+    const [roomRecord, customer, ownerB] = await store.records([
+      { entity: 'resource', id: r.id },
+      { entity: 'customer', id: buyerB.id },
+      { entity: 'customerResource', id: secondGroup[1]!.entityId },
+    ]);
+    expect(roomRecord!.fields).toMatchObject({ name: '0301甲', orientation: '南北' });
+    expect(customer).toBeNull();
+    expect(ownerB).toBeNull();
+    // The feed took the two that stood, numbered on without a gap, and nothing of the refused one.
+    const feed = await pullAll(projectA);
+    expect(feed.map((e) => e.seq)).toEqual(feed.map((_, i) => i + 1));
+    const added = feed.slice(seqBefore);
+    expect(added.map((e) => e.changeId)).toEqual([rename.changeId, orient.changeId]);
+    // Pushed again, every answer is the same and nothing is applied twice.
+    expect((await b.push(rename, ...secondGroup, orient)).outcomes.map((o) => o.status)).toEqual(result.outcomes.map((o) => o.status));
+    expect((await pullAll(projectA)).length).toBe(feed.length);
+  });
+
   it('refuses a split of a room that changed on the server since the office saw it', async () => {
     const a = new Office('a', [projectA]);
     const b = new Office('b', [projectA]);

@@ -4,7 +4,6 @@ import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { HybridLogicalClock } from '../../shared/sync/hlc.js';
 import {
   type ChangeOutcome,
-  type FeedEntry,
   type PullRequest,
   type PullResponse,
   type PushRequest,
@@ -13,7 +12,7 @@ import {
   type SyncChange,
 } from '../../shared/sync/protocol.js';
 import type { ServerDb } from '../db/open.js';
-import { Rejection, TxApplication, type Applicant } from './apply.js';
+import { PushBatch, Rejection, TxApplication, type Applicant } from './apply.js';
 import { loadRecord, query } from './records.js';
 
 /** Who is syncing: the signed-in employee on a registered device, with the projects granted now. */
@@ -45,24 +44,15 @@ interface OutcomeRow {
   message: string | null;
 }
 
-interface FeedRow {
-  seq: string | number;
-  change_id: string;
-  tx_id: string;
-  entity: string;
-  entity_id: string;
-  project_id: string | null;
-  op: FeedEntry['op'];
-  fields: Record<string, unknown>;
-  old: Record<string, unknown>;
-  clocks: Record<string, string> | null;
-  hlc: string;
-  actor_id: string;
-  actor_name: string;
-  device_id: string;
-  at: string;
-  record: FeedEntry['record'];
-}
+/**
+ * A feed row as a FeedEntry's JSON, written by PostgreSQL (`clocks` only where the row has
+ * them, as the protocol says).
+ */
+const FEED_ENTRY_FIELDS = sql.raw(`'seq', seq, 'changeId', change_id, 'txId', tx_id, 'entity', entity, 'entityId', entity_id,
+  'projectId', project_id, 'op', op, 'fields', fields, 'old', old, 'hlc', hlc, 'actorId', actor_id,
+  'actorName', actor_name, 'deviceId', device_id, 'at', at, 'record', record`);
+const FEED_ENTRY_JSON = sql`(CASE WHEN clocks IS NULL THEN json_build_object(${FEED_ENTRY_FIELDS})
+  ELSE json_build_object(${FEED_ENTRY_FIELDS}, 'clocks', clocks) END)::text`;
 
 /** PostgreSQL's answers that mean "run the transaction again": deadlock, serialization. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -100,26 +90,39 @@ export class SyncStore {
 
   async push(principal: Principal, request: PushRequest): Promise<PushResponse> {
     const clock = await this.hlc();
+    const txs = groupByTx(request.changes);
+    const known = await this.knownOutcomes(request.changes.map((c) => c.changeId));
+    // A transaction is decided whole, so one known change means all of it was decided before.
+    const pending = txs.filter((tx) => !tx.some((c) => known.has(c.changeId)));
+    if (pending.length > 0) for (const row of await this.applyTxs(principal, pending)) known.set(row.change_id, row);
     const outcomes: ChangeOutcome[] = [];
-    for (const tx of groupByTx(request.changes)) outcomes.push(...(await this.pushTx(principal, tx)));
+    for (const tx of txs) outcomes.push(...(await this.answer(tx, known)));
     return { outcomes, serverHlc: clock.now() };
   }
 
-  async pull(_principal: Principal, request: PullRequest): Promise<PullResponse> {
+  async pull(principal: Principal, request: PullRequest): Promise<PullResponse> {
+    return JSON.parse(await this.pullJson(principal, request)) as PullResponse;
+  }
+
+  /**
+   * A page of the feed as the JSON text of a PullResponse, which the pull endpoint sends as it
+   * is: PostgreSQL writes each entry's JSON (its jsonb columns are already JSON), so a page of
+   * thousands of entries is never parsed into objects and serialised again on the server.
+   */
+  async pullJson(_principal: Principal, request: PullRequest): Promise<string> {
     const clock = await this.hlc();
-    const rows = await query<FeedRow>(
+    const rows = await query<{ seq: string | number; entry: string }>(
       this.db,
-      sql`SELECT * FROM feed WHERE scope = ${request.scope} AND seq > ${request.after} ORDER BY seq LIMIT ${request.limit + 1}`,
+      sql`SELECT seq, ${FEED_ENTRY_JSON} AS entry FROM feed
+          WHERE scope = ${request.scope} AND seq > ${request.after} ORDER BY seq LIMIT ${request.limit + 1}`,
     );
-    const page = rows.slice(0, request.limit);
-    const entries = page.map(toFeedEntry);
-    return {
-      scope: request.scope,
-      entries,
-      next: entries.length > 0 ? entries[entries.length - 1]!.seq : request.after,
-      hasMore: rows.length > request.limit,
-      serverHlc: clock.now(),
-    };
+    const hasMore = rows.length > request.limit;
+    const page = hasMore ? rows.slice(0, request.limit) : rows;
+    const next = page.length > 0 ? Number(page[page.length - 1]!.seq) : request.after;
+    return (
+      `{"scope":${JSON.stringify(request.scope)},"entries":[${page.map((r) => r.entry).join(',')}],` +
+      `"next":${next},"hasMore":${hasMore},"serverHlc":${JSON.stringify(clock.now())}}`
+    );
   }
 
   /** Writes changes as the server on behalf of `actor` (an administrator), published like any other; returns the ids. */
@@ -149,31 +152,57 @@ export class SyncStore {
     return Promise.all(keys.map((k) => loadRecord(this.db, k.entity, k.id)));
   }
 
-  private async pushTx(principal: Principal, changes: SyncChange[]): Promise<ChangeOutcome[]> {
-    const ids = changes.map((c) => c.changeId);
-    const known = await this.knownOutcomes(ids);
-    // A transaction is decided whole, so one known change means all of it was decided before.
-    if (known.size > 0) return this.answer(changes, known);
-
+  /**
+   * Applies a push's undecided transactions in ONE PostgreSQL transaction, each still whole or
+   * not at all (what one writes before it is refused is rolled back to its savepoint), and
+   * records every outcome with them: one commit and a few statements per push rather than a
+   * dozen statements and a commit per user action. The records the push changes are locked
+   * up front in key order, so concurrent pushes do not deadlock on them.
+   */
+  private async applyTxs(principal: Principal, txs: readonly SyncChange[][]): Promise<OutcomeRow[]> {
     const clock = this.clock!;
-    for (const change of changes) clock.receive(change.hlc);
+    for (const tx of txs) for (const change of tx) clock.receive(change.hlc);
     const applicant: Applicant = { isAdmin: principal.isAdmin, projectIds: principal.projectIds, deviceId: principal.deviceId };
-    try {
-      await this.retrying(() =>
-        this.db.transaction(async (tx) => {
-          const application = new TxApplication(tx, clock, applicant);
-          await application.preload(changes);
-          for (const change of changes) await application.applyChange(change);
-          await application.finish();
-          await this.recordOutcomes(tx, principal, changes, 'applied');
-        }),
-      );
-      return changes.map((c) => ({ changeId: c.changeId, status: 'applied' as const }));
-    } catch (error) {
-      if (!(error instanceof Rejection)) throw error;
-      await this.recordOutcomes(this.db, principal, changes, 'rejected', error);
-      return this.answer(changes, await this.knownOutcomes(ids));
-    }
+    return this.retrying(() =>
+      this.db.transaction(async (db) => {
+        const batch = new PushBatch();
+        await TxApplication.preloadBatch(db, clock, applicant, batch, txs.flat());
+        const decided = new Map<string, { change: SyncChange; row: OutcomeRow }>();
+        for (const changes of txs) {
+          // The same transaction twice in one push: decided by its first copy.
+          if (changes.some((c) => decided.has(c.changeId))) continue;
+          const application = new TxApplication(db, clock, applicant, batch);
+          let rejection: Rejection | null = null;
+          try {
+            await application.preload(changes);
+            for (const change of changes) await application.applyChange(change);
+            await application.finishRules();
+            await application.commitTo();
+          } catch (error) {
+            if (!(error instanceof Rejection)) throw error;
+            await application.abandon();
+            rejection = error;
+          }
+          for (const change of changes) {
+            decided.set(change.changeId, {
+              change,
+              row: {
+                change_id: change.changeId,
+                tx_id: change.txId,
+                entity: change.entity,
+                entity_id: change.entityId,
+                status: rejection ? 'rejected' : 'applied',
+                code: rejection?.code ?? null,
+                message: rejection?.message ?? null,
+              },
+            });
+          }
+        }
+        await batch.flush(db);
+        await this.recordOutcomes(db, principal, [...decided.values()]);
+        return [...decided.values()].map((d) => d.row);
+      }),
+    );
   }
 
   private async answer(changes: SyncChange[], known: Map<string, OutcomeRow>): Promise<ChangeOutcome[]> {
@@ -211,17 +240,17 @@ export class SyncStore {
   private async recordOutcomes(
     db: Pick<ServerDb, 'execute'>,
     principal: Principal,
-    changes: SyncChange[],
-    status: 'applied' | 'rejected',
-    rejection?: Rejection,
+    decided: readonly { change: SyncChange; row: OutcomeRow }[],
   ): Promise<void> {
     const receivedAt = new Date().toISOString();
-    const values = changes.map(
-      (c) => sql`(${c.changeId}, ${c.txId}, ${c.entity}, ${c.entityId}, ${status}, ${rejection?.code ?? null},
-        ${rejection?.message ?? null}, ${principal.deviceId}, ${principal.employeeId}, ${receivedAt}, ${JSON.stringify(c)}::jsonb)`,
-    );
-    await db.execute(sql`INSERT INTO outcomes (change_id, tx_id, entity, entity_id, status, code, message, device_id,
-      employee_id, received_at, change) VALUES ${sql.join(values, sql`, `)} ON CONFLICT (change_id) DO NOTHING`);
+    for (let i = 0; i < decided.length; i += 500) {
+      const values = decided.slice(i, i + 500).map(
+        ({ change: c, row }) => sql`(${c.changeId}, ${c.txId}, ${c.entity}, ${c.entityId}, ${row.status}, ${row.code},
+          ${row.message}, ${principal.deviceId}, ${principal.employeeId}, ${receivedAt}, ${JSON.stringify(c)}::jsonb)`,
+      );
+      await db.execute(sql`INSERT INTO outcomes (change_id, tx_id, entity, entity_id, status, code, message, device_id,
+        employee_id, received_at, change) VALUES ${sql.join(values, sql`, `)} ON CONFLICT (change_id) DO NOTHING`);
+    }
   }
 
   private async retrying<T>(work: () => Promise<T>): Promise<T> {
@@ -270,26 +299,4 @@ function uniqueRecords(changes: readonly SyncChange[]): { entity: EntityName; id
     out.push({ entity: c.entity, id: c.entityId });
   }
   return out;
-}
-
-function toFeedEntry(row: FeedRow): FeedEntry {
-  const entry: FeedEntry = {
-    seq: Number(row.seq),
-    changeId: row.change_id,
-    txId: row.tx_id,
-    entity: row.entity as EntityName,
-    entityId: row.entity_id,
-    projectId: row.project_id,
-    op: row.op,
-    fields: row.fields,
-    old: row.old,
-    hlc: row.hlc,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    deviceId: row.device_id,
-    at: row.at,
-    record: row.record,
-  };
-  if (row.clocks) entry.clocks = row.clocks;
-  return entry;
 }

@@ -29,6 +29,7 @@ export const ENTITY_NAMES = [
   'bankAccount',
   'customerResource',
   'customerMerge',
+  'customerDocument',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -70,6 +71,8 @@ export const RESTORABLE_FIELDS = {
   bankAccount: ['bank', 'accountName'],
   customerResource: ['share', 'remark'],
   customerMerge: [],
+  // Added and removed, never edited: nothing to write back.
+  customerDocument: [],
 } as const satisfies Record<EntityName, readonly string[]>;
 
 /** Who did something: an employee, or the device's local administrator before sign-in. */
@@ -87,4 +90,6 @@ export const DERIVED_FIELDS: Partial<Record<EntityName, readonly string[]>> = {
   customerPhone: ['reversed'],
   vehicle: ['plateReversed'],
   resource: ['searchCode', 'shortCode', 'path'],
+  // The content's identity (sha256), size and type: bookkeeping of the file, not news.
+  customerDocument: ['hash', 'size', 'mime'],
 };

@@ -36,6 +36,17 @@ export interface SyncConflict {
 /** Per-record sync state, for a badge beside a record. */
 export type RecordSyncState = 'synced' | 'pending' | 'conflict';
 
+/**
+ * A record's sync state as 'sync.recordState' answers it. `state` is the record's own
+ * (its fields and the server); `attachments` is present when a file it names (an entity's
+ * blobFields) is still on its way: 'upload' (here, not yet on the server) or 'download'
+ * (not yet on this device). A record is 'synced' before its photos are.
+ */
+export interface RecordSyncAnswer {
+  state: RecordSyncState;
+  attachments?: 'upload' | 'download';
+}
+
 export interface SyncStatusView {
   /** A server URL is set. */
   configured: boolean;
@@ -56,8 +67,20 @@ export interface SyncStatusView {
   lastErrorCode: string | null;
   /** Local changes not yet answered by the server. */
   pendingChanges: number;
-  /** Attachments not yet uploaded (0 until attachments exist). */
+  /**
+   * Attachments (ID scans, photos, signatures) still on their way: pendingUploads +
+   * pendingDownloads. Records never wait for them: a record syncs first, its files follow.
+   */
   pendingPhotos: number;
+  /** Files kept on this device that the group server does not have whole yet (待上传). */
+  pendingUploads: number;
+  /** Files named by records on this device that are not on it yet (待下载). */
+  pendingDownloads: number;
+  /**
+   * Why an attachment could not be sent or fetched in the last round, in Chinese; null when
+   * none failed. A failed attachment never fails the sync of records: it is retried next round.
+   */
+  attachmentError: string | null;
   /** Open 冲突. */
   conflicts: number;
 }

@@ -34,6 +34,13 @@ export interface EntitySyncSpec {
   adminOnly?: boolean;
   /** The Chinese reason when a guarded field moved on the server meanwhile. */
   staleMessage?: (field: string, serverValue: unknown) => string;
+  /**
+   * Fields holding the sha256 of an attachment (a photo, a signature, an ID scan). The record
+   * travels in the change feed as any other; the bytes travel apart, content-addressed, through
+   * the attachment endpoints: uploaded after the record is pushed, downloaded after it is
+   * pulled. The server never waits for them, so a record can sync before its photos.
+   */
+  blobFields?: readonly string[];
 }
 
 export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
@@ -70,7 +77,18 @@ export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
     ownerField: 'survivorId',
     references: { survivorId: 'customer', mergedId: 'customer' },
   },
+  customerDocument: {
+    scope: 'customer',
+    ownerField: 'customerId',
+    references: { customerId: 'customer' },
+    blobFields: ['hash'],
+  },
 };
+
+/** Entities whose records name attachments, with the fields that do. */
+export const BLOB_FIELDS: readonly { entity: EntityName; field: string }[] = Object.entries(ENTITY_SYNC).flatMap(
+  ([entity, spec]) => (spec.blobFields ?? []).map((field) => ({ entity: entity as EntityName, field })),
+);
 
 /** Fields, per entity, that point at a customer: rewritten to the survivor when customers merge. */
 export function customerReferenceFields(entity: EntityName): string[] {

@@ -4,12 +4,14 @@ import { customersEn } from './areas/customers.js';
 import { excelImportEn } from './areas/excelImport.js';
 import { organizationEn } from './areas/organization.js';
 import { resourcesEn } from './areas/resources.js';
+import { syncEn } from './areas/sync.js';
 
 export const en: Record<MessageKey, string> = {
   ...customersEn,
   ...resourcesEn,
   ...organizationEn,
   ...excelImportEn,
+  ...syncEn,
   'app.title': 'SiteDesk Site Customer & Resource Management',
   'app.operator': 'Operator',
   'app.language': 'Language',

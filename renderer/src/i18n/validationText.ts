@@ -20,6 +20,17 @@ const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^名称“(.+)”已存在$/, (m) => `The name “${m[1]}” already exists`],
   [/^标题“(.+)”已存在$/, (m) => `The title “${m[1]}” already exists`],
   [/^选项“(.+)”已存在$/, (m) => `The option “${m[1]}” already exists`],
+  [/^服务器地址过长$/, () => 'The server address is too long'],
+  [/^请输入以 http:\/\/ 或 https:\/\/ 开头的服务器地址$/, () => 'Enter a server address starting with http:// or https://'],
+  [/^登记码至少(\d+)位$/, (m) => `The registration code has at least ${m[1]} characters`],
+  [/^登记码过长$/, () => 'The registration code is too long'],
+  [/^请填写设备名称$/, () => 'Enter a device name'],
+  [/^设备名称不能超过(\d+)个字$/, (m) => `The device name cannot exceed ${m[1]} characters`],
+  [/^请填写账号$/, () => 'Enter the account'],
+  [/^账号不能超过(\d+)个字$/, (m) => `The account cannot exceed ${m[1]} characters`],
+  [/^请填写密码$/, () => 'Enter the password'],
+  [/^密码过长$/, () => 'The password is too long'],
+  [/^请填写要修改的内容$/, () => 'Enter what to change'],
 ];
 
 export function localizeValidation(lang: Lang, message: string): string {

@@ -3,12 +3,14 @@ import { customersZh } from './areas/customers.js';
 import { excelImportZh } from './areas/excelImport.js';
 import { organizationZh } from './areas/organization.js';
 import { resourcesZh } from './areas/resources.js';
+import { syncZh } from './areas/sync.js';
 
 export const zh = {
   ...customersZh,
   ...resourcesZh,
   ...organizationZh,
   ...excelImportZh,
+  ...syncZh,
   'app.title': 'SiteDesk 现场客户与资源管理',
   'app.operator': '当前操作员',
   'app.language': '语言',

@@ -4,6 +4,7 @@ import { useLangStore, useT, type Lang } from '../i18n/index.js';
 import { useAppInfo } from '../store/appInfo.js';
 import { HeaderSearch } from './HeaderSearch.js';
 import { ProjectSwitcher } from './ProjectSwitcher.js';
+import { SyncIndicator } from './SyncIndicator.js';
 
 export function HeaderBar() {
   const t = useT();
@@ -21,6 +22,7 @@ export function HeaderBar() {
       </Space>
       <HeaderSearch />
       <Space size="large">
+        <SyncIndicator />
         <ProjectSwitcher />
         <span className="app-operator" title={t('app.operator')} data-testid="app-operator">
           <UserOutlined /> {operator?.name ?? '…'}

@@ -1,6 +1,7 @@
 import { Menu } from 'antd';
 import {
   ApartmentOutlined,
+  CloudSyncOutlined,
   DatabaseOutlined,
   FormOutlined,
   HomeOutlined,
@@ -29,6 +30,7 @@ export function MainMenu() {
           icon: <ImportOutlined />,
           label: <span data-testid="menu-excel-import">{t('menu.excelImport')}</span>,
         },
+        { key: 'sync', icon: <CloudSyncOutlined />, label: <span data-testid="menu-sync">{t('menu.sync')}</span> },
         {
           key: 'basicData',
           icon: <SettingOutlined />,

@@ -5,6 +5,7 @@ import { DictionariesPage } from '../pages/dictionaries/DictionariesPage.js';
 import { ExcelImportPage } from '../pages/excelImport/ExcelImportPage.js';
 import { OrganizationPage } from '../pages/organization/OrganizationPage.js';
 import { ResourcesPage } from '../pages/resources/ResourcesPage.js';
+import { SyncPage } from '../pages/sync/SyncPage.js';
 import type { PageKey } from '../store/navigation.js';
 
 export const PAGES: Record<PageKey, ComponentType> = {
@@ -14,4 +15,5 @@ export const PAGES: Record<PageKey, ComponentType> = {
   customFields: CustomFieldsPage,
   organization: OrganizationPage,
   excelImport: ExcelImportPage,
+  sync: SyncPage,
 };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type PageKey = 'customers' | 'resources' | 'dictionaries' | 'customFields' | 'organization' | 'excelImport';
+export type PageKey = 'customers' | 'resources' | 'dictionaries' | 'customFields' | 'organization' | 'excelImport' | 'sync';
 
 /**
  * Which screen is open, and what it was asked to show: the omni search or a link opens
@@ -10,6 +10,8 @@ export interface Focus {
   customerId?: string;
   resourceId?: string;
   buildingId?: string;
+  /** 数据同步: which tab to show (the header's conflict badge opens 冲突). */
+  syncTab?: 'status' | 'conflicts';
 }
 
 interface NavigationState {

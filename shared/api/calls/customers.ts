@@ -18,6 +18,8 @@ import { dateSchema, type Resource } from '../../domain/resources.js';
 import { relationInput, type RelationRole } from '../../domain/relations.js';
 import type { HistoryEntry } from '../../domain/audit.js';
 import type { IdDocumentType } from '../../domain/id-documents.js';
+import { customerDocumentInput, type CustomerDocumentView } from '../../domain/customer-documents.js';
+import type { AttachmentMime } from '../../domain/attachments.js';
 
 export interface DuplicateReport {
   /** The same ID document: registering again is refused; the user opens this one instead. */
@@ -56,6 +58,8 @@ export interface Customer360 {
   vehicles: (Vehicle & { parkingCode: string | null })[];
   accounts: BankAccountView[];
   relations: CustomerRelationView[];
+  /** 证件扫描件, newest first, each with whether its file is still to upload or to download. */
+  documents: CustomerDocumentView[];
   history: HistoryEntry[];
   mergedFrom: { mergeId: string; mergedId: string; mergedName: string; undone: boolean }[];
 }
@@ -123,6 +127,22 @@ export const customerCalls = {
     errors: ['NOT_FOUND', 'MERGE_RULE', 'CUSTOMER_MERGED'],
   }),
   'customer.undoMerge': call<{ ok: true }>()({ input: z.object({ mergeId: idSchema }), errors: ['NOT_FOUND', 'MERGE_RULE'] }),
+
+  /**
+   * 证件扫描件: keeps the file on this device content-addressed (the same content once, whoever
+   * adds it) and the record through the write path; the file reaches the group server after the
+   * record, in the sync's attachment phase.
+   */
+  'customer.addDocument': call<CustomerDocumentView>()({
+    input: customerDocumentInput,
+    errors: ['NOT_FOUND', 'CUSTOMER_MERGED'],
+  }),
+  'customer.removeDocument': call<{ removed: boolean }>()({ input: z.object({ id: idSchema }), errors: ['NOT_FOUND'] }),
+  /** The file of a document; ATTACHMENT_PENDING while it has not been downloaded to this device. */
+  'customer.documentContent': call<{ mime: AttachmentMime; dataBase64: string; fileName: string; size: number }>()({
+    input: z.object({ id: idSchema }),
+    errors: ['NOT_FOUND', 'ATTACHMENT_PENDING'],
+  }),
 
   'relation.create': call<{ id: string }>()({
     input: relationInput,

@@ -6,7 +6,7 @@ import { ENTITY_NAMES } from '../../domain/audit.js';
 import {
   conflictEditSchema,
   serverUrlSchema,
-  type RecordSyncState,
+  type RecordSyncAnswer,
   type SyncConflict,
   type SyncStatusView,
 } from '../../domain/sync.js';
@@ -58,8 +58,8 @@ export const syncCalls = {
       }),
     errors: ['NOT_FOUND', 'CONFLICT_RESOLVED', 'CONFLICT_RETRY_FAILED'],
   }),
-  /** A record's sync state, for a badge beside it. */
-  'sync.recordState': call<{ state: RecordSyncState }>()({
+  /** A record's sync state, for a badge beside it, and whether files it names are still on their way. */
+  'sync.recordState': call<RecordSyncAnswer>()({
     input: z.object({ entity: z.enum(ENTITY_NAMES), id: idSchema }),
   }),
 } as const;

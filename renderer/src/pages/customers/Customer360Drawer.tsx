@@ -15,14 +15,16 @@ import type { Customer360, CustomerRelationView, FamilyView } from '../../../../
 import type { BankAccountView } from '../../../../shared/domain/customers.js';
 import { ApiCallError, api } from '../../api/client.js';
 import { notifyError, notifySuccess, notifyWarning } from '../../components/feedback.js';
+import { RecordSyncTag } from '../../components/RecordSyncTag.js';
 import { useConfirm } from '../../components/useConfirm.js';
 import { useLang, useT } from '../../i18n/index.js';
+import { CustomerDocuments } from './CustomerDocuments.js';
 import { CustomerHistory } from './CustomerHistory.js';
 import { AccountModal, EndRelationModal, FamilyModal, RelationModal, VehicleModal } from './Customer360Modals.js';
 import { genderName, idTypeName, kindName, parseIdList, phoneDisplay, roleName } from './customerFormat.js';
 import { useCustomerDicts } from './useDictOptions.js';
 
-export type Tab360 = 'relations' | 'family' | 'vehicles' | 'accounts' | 'history' | 'merges';
+export type Tab360 = 'relations' | 'family' | 'vehicles' | 'accounts' | 'documents' | 'history' | 'merges';
 
 type VehicleRow = Customer360['vehicles'][number];
 type MergeRow = Customer360['mergedFrom'][number];
@@ -396,6 +398,7 @@ export function Customer360Drawer({
                   {customer.name}
                 </Typography.Title>
                 <Tag color={customer.kind === 'company' ? 'purple' : 'blue'}>{kindName(lang, customer.kind)}</Tag>
+                <RecordSyncTag entity="customer" id={customer.id} refreshKey={customer.updatedAt} />
                 {tags.map((id) => (
                   <Tag key={id} color="cyan" data-testid="c360-tag">
                     {dictNames.get(id) ?? '…'}
@@ -540,6 +543,11 @@ export function Customer360Drawer({
                       />
                     </>
                   ),
+                },
+                {
+                  key: 'documents',
+                  label: <span data-testid="c360-tab-documents">{t('cust.tab.documents') + count(view.documents.length)}</span>,
+                  children: <CustomerDocuments customerId={customer.id} documents={view.documents} onChanged={changed} />,
                 },
                 {
                   key: 'history',

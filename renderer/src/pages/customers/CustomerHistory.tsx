@@ -3,7 +3,7 @@ import type { ChangeOp, EntityName, HistoryEntry } from '../../../../shared/doma
 import { maskIdNumber } from '../../../../shared/domain/customers.js';
 import { formatTime } from '../../components/formatTime.js';
 import { useLang, useT, type Lang, type MessageKey, type Translate } from '../../i18n/index.js';
-import { genderName, idTypeName, kindName, parseIdList, phoneDisplay, roleName } from './customerFormat.js';
+import { documentKindName, genderName, idTypeName, kindName, parseIdList, phoneDisplay, roleName } from './customerFormat.js';
 
 const OP_KEYS: Record<ChangeOp, MessageKey> = {
   create: 'history.op.create',
@@ -21,6 +21,7 @@ const ENTITY_KEYS: Partial<Record<EntityName, MessageKey>> = {
   bankAccount: 'cust.hist.entity.bankAccount',
   customerResource: 'cust.hist.entity.customerResource',
   customerMerge: 'cust.hist.entity.customerMerge',
+  customerDocument: 'cust.hist.entity.customerDocument',
 };
 
 const FIELD_KEYS: Record<string, MessageKey> = {
@@ -53,6 +54,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   relationId: 'cust.hist.field.relationId',
   mergedInto: 'cust.hist.field.mergedInto',
   undone: 'cust.hist.field.undone',
+  fileName: 'cust.doc.fileName',
 };
 const FIELD_ORDER = Object.keys(FIELD_KEYS);
 
@@ -66,13 +68,20 @@ function shownFields(entity: EntityName, changes: Record<string, unknown>): stri
   );
 }
 
-function valueText(t: Translate, lang: Lang, dictNames: ReadonlyMap<string, string>, field: string, value: unknown): string {
+function valueText(
+  t: Translate,
+  lang: Lang,
+  dictNames: ReadonlyMap<string, string>,
+  field: string,
+  value: unknown,
+  entity: EntityName,
+): string {
   if (value === null || value === undefined || value === '') return t('history.emptyValue');
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   const text = String(value);
   switch (field) {
     case 'kind':
-      return kindName(lang, text);
+      return entity === 'customerDocument' ? documentKindName(lang, text) : kindName(lang, text);
     case 'idType':
       return idTypeName(lang, text);
     case 'idNumber':
@@ -129,8 +138,8 @@ export function CustomerHistory({
                 const change = entry.changes[field];
                 const key = FIELD_KEYS[field];
                 if (!change || !key) return null;
-                const oldText = valueText(t, lang, dictNames, field, change.old);
-                const newText = valueText(t, lang, dictNames, field, change.new);
+                const oldText = valueText(t, lang, dictNames, field, change.old, entry.entity);
+                const newText = valueText(t, lang, dictNames, field, change.new, entry.entity);
                 return (
                   <li key={field} className="history-change">
                     <span className="history-field">{t(key)}：</span>

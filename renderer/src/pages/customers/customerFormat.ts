@@ -1,3 +1,4 @@
+import { CUSTOMER_DOCUMENT_KINDS } from '../../../../shared/domain/customer-documents.js';
 import { CUSTOMER_KINDS, GENDERS } from '../../../../shared/domain/customers.js';
 import { ID_DOCUMENT_TYPES } from '../../../../shared/domain/id-documents.js';
 import { normalizePhone } from '../../../../shared/domain/phones.js';
@@ -13,6 +14,14 @@ export const kindName = (lang: Lang, code: string) => nameOf(lang, CUSTOMER_KIND
 export const idTypeName = (lang: Lang, code: string) => nameOf(lang, ID_DOCUMENT_TYPES, code);
 export const genderName = (lang: Lang, code: string) => nameOf(lang, GENDERS, code);
 export const roleName = (lang: Lang, code: string) => nameOf(lang, RELATION_ROLES, code);
+export const documentKindName = (lang: Lang, code: string) => nameOf(lang, CUSTOMER_DOCUMENT_KINDS, code);
+
+/** A file's size as people read it: 820 KB, 3.4 MB. */
+export function fileSizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
 
 /** Stored numbers (13800138000, 01012345678-12) as people read them (138 0013 8000, 010-12345678 转 12). */
 export function phoneDisplay(number: string): string {

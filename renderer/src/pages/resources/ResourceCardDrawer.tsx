@@ -6,6 +6,7 @@ import type { LineageLink, ResourceCard, ResourceRelation } from '../../../../sh
 import { api } from '../../api/client.js';
 import { notifyError } from '../../components/feedback.js';
 import { HistoryDrawer } from '../../components/HistoryDrawer.js';
+import { RecordSyncTag } from '../../components/RecordSyncTag.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { useNavigation } from '../../store/navigation.js';
 import { RelationCreateModal, RelationEndModal, TransferModal } from './RelationDialogs.js';
@@ -136,6 +137,7 @@ export function ResourceCardDrawer({ projectId }: { projectId: string }) {
         {resource.code} {resource.name !== resource.code ? resource.name : ''}
       </span>
       {ended && <Tag color="default">{t('res.card.endedTag')}</Tag>}
+      <RecordSyncTag entity="resource" id={resource.id} refreshKey={resource.updatedAt} />
     </Space>
   ) : (
     t('res.card.title')
