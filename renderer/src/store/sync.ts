@@ -95,9 +95,13 @@ export const useSync = create<SyncState>((set, get) => {
       const lang = useLangStore.getState().lang;
       set({ running: true });
       try {
+        const conflictsBefore = get().status?.conflicts ?? 0;
         const status = await act(() => api.call('sync.now', {}));
         const error = lastErrorText(lang, status);
+        const refused = status.conflicts - conflictsBefore;
         if (error) notifyWarning(translate(lang, 'sync.doneWithError', { error }));
+        // A change the server refused is news the user must act on, not a plain success.
+        else if (refused > 0) notifyWarning(translate(lang, 'sync.doneWithConflicts', { count: refused }));
         else notifySuccess(translate(lang, 'sync.done'));
       } catch (error) {
         notifyError(error);
