@@ -6,6 +6,7 @@
  *   npm run bench -- --quick        the same on --scale 0.05 and a tenth of the sync project
  *   npm run bench -- --seed 2 --scale 0.5 --only scale
  *   npm run bench -- --only sync    the sync benchmarks alone (needs the local PostgreSQL, SITEDESK_TEST_PG)
+ *   npm run bench -- --only convergence   the long run of the sync convergence property (PostgreSQL too)
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { foundationBench } from './foundation.bench.js';
 import { format, meetsTarget, type Measurement } from './harness.js';
 import { scaleBench } from './scale.bench.js';
 import { syncBench } from './sync.bench.js';
+import { runConvergence } from '../integration/harness/convergence.js';
 
 const { values } = parseArgs({
   options: {
@@ -53,6 +55,20 @@ if (!values.only || values.only === 'sync') {
     all.push(m);
     console.log(format(m));
   }
+}
+if (!values.only || values.only === 'convergence') {
+  // The property of `npm test`, run long: many more random plans, each longer.
+  console.log(`\n# Sync convergence (long run)`);
+  const started = Date.now();
+  const runs = values.quick ? 5 : 40;
+  const result = await runConvergence({ runs, minActions: 40, maxActions: 90, seed: seed * 7919, log: (line) => console.log(line) });
+  const m: Measurement = {
+    name: `convergence: ${result.runs} random plans, ${result.actions} actions, ${result.records} records compared, ${result.conflicts} 冲突 left open, 0 differences`,
+    unit: 's',
+    value: (Date.now() - started) / 1000,
+  };
+  all.push(m);
+  console.log(format(m));
 }
 const missed = all.filter((m) => meetsTarget(m) === false);
 console.log(
