@@ -6,6 +6,7 @@
  *   npm run bench -- --quick        the same on --scale 0.05 and a tenth of the sync project
  *   npm run bench -- --seed 2 --scale 0.5 --only scale
  *   npm run bench -- --only sync    the sync benchmarks alone (needs the local PostgreSQL, SITEDESK_TEST_PG)
+ *   npm run bench -- --only sync --rebuild   the same, populating its cached server database again
  *   npm run bench -- --only convergence   the long run of the sync convergence property (PostgreSQL too)
  */
 import { cpus, totalmem } from 'node:os';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     scale: { type: 'string' },
     only: { type: 'string' },
+    /** Build the sync benchmark's server database again (and time its population). */
+    rebuild: { type: 'boolean', default: false },
   },
 });
 const seed = Number(values.seed);
@@ -49,7 +52,12 @@ if (!values.only || values.only === 'scale') {
 }
 if (!values.only || values.only === 'sync') {
   console.log(`\n# Sync (issue 4)`);
-  const { header, results } = await syncBench({ seed, quick: values.quick, log: (line) => console.log(line) });
+  const { header, results } = await syncBench({
+    seed,
+    quick: values.quick,
+    rebuild: values.rebuild,
+    log: (line) => console.log(line),
+  });
   console.log(header);
   for (const m of results) {
     all.push(m);
@@ -61,7 +69,13 @@ if (!values.only || values.only === 'convergence') {
   console.log(`\n# Sync convergence (long run)`);
   const started = Date.now();
   const runs = values.quick ? 5 : 40;
-  const result = await runConvergence({ runs, minActions: 40, maxActions: 90, seed: seed * 7919, log: (line) => console.log(line) });
+  const result = await runConvergence({
+    runs,
+    minActions: 40,
+    maxActions: 90,
+    seed: seed * 7919,
+    log: (line) => console.log(line),
+  });
   const m: Measurement = {
     name: `convergence: ${result.runs} random plans, ${result.actions} actions, ${result.records} records compared, ${result.conflicts} 冲突 left open, 0 differences`,
     unit: 's',

@@ -1,7 +1,8 @@
 /**
  * Sync (issue 4): the real group server (Fastify on the local PostgreSQL, listening on
- * 127.0.0.1) and real office hosts (encrypted SQLite, real services, the real sync engine
- * over HTTP), as SyncWorld (integration/harness/world.ts) puts them together.
+ * 127.0.0.1) and real office hosts (encrypted SQLite, real services, the real sync engine in
+ * its worker thread, as the app runs it, over HTTP): the pieces SyncWorld
+ * (integration/harness/world.ts) puts together, on a generated project of realistic size.
  *
  * 1. Initial sync of one generated project by a fresh office (register, sign in, full pull
  *    and apply), against the raw insert rate of the same rows into the same tables.
@@ -13,11 +14,11 @@
  * The server's data is cached in PostgreSQL (bench/sync/server.ts); every run works on a copy.
  * Figures are printed, never asserted.
  */
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { getTableName } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { entityTables } from '../db/entities.js';
 import { openDatabase } from '../db/open.js';
 import { tempDir } from '../db/testing/temp-db.js';
@@ -44,6 +45,8 @@ import { benchServerDb, loadAccount, OFFICE_ACCOUNTS, PASSWORD, type BenchServer
 export interface SyncBenchOptions {
   seed: number;
   quick: boolean;
+  /** Populate the cached server database again (its push rate is then measured). */
+  rebuild?: boolean;
   log?: (line: string) => void;
 }
 
@@ -120,7 +123,10 @@ function entityRows(host: SiteDeskHost): number {
   const sqlite = host.database.sqlite;
   let rows = 0;
   for (const entity of ENTITY_NAMES) {
-    rows += sqlite.prepare(`SELECT count(*) FROM "${getTableName(entityTables[entity])}"`).pluck().get() as number;
+    rows += sqlite
+      .prepare(`SELECT count(*) FROM "${getTableName(entityTables[entity])}"`)
+      .pluck()
+      .get() as number;
   }
   return rows;
 }
@@ -180,7 +186,7 @@ function rawInsertRate(source: SiteDeskHost): { rows: number; seconds: number } 
       .map((c) => c.name),
   }));
   const dir = tempDir('sitedesk-bench-raw-');
-  const target = openDatabase({ file: join(dir, 'raw.db'), key: Buffer.alloc(32, 7) });
+  const target = openDatabase({ file: join(dir, 'raw.db'), key: randomBytes(32) });
   try {
     let rows = 0;
     const start = process.hrtime.bigint();
@@ -294,7 +300,11 @@ async function incrementalSync(
     }
   }
   samples.sort((x, y) => x - y);
-  const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
+  const median = (xs: number[]) =>
+    percentile(
+      [...xs].sort((x, y) => x - y),
+      50,
+    );
   log(
     `  incremental: ${runs} runs, ${changes / runs} changes each; p50 A round ${median(parts.a).toFixed(0)} ms ` +
       `(server push ${median(parts.push).toFixed(0)} ms), B round ${median(parts.b).toFixed(0)} ms`,
@@ -423,7 +433,10 @@ async function serverThroughput(
     const deviceId = uuidv7();
     const { code } = await createDeviceCode(db, { createdBy: 'bench' });
     const { deviceToken } = await transport.register(url, { code, deviceId, name: `负载${i + 1}`, versions: VERSIONS });
-    const login = await transport.login({ serverUrl: url, deviceToken }, { account: loadAccount(i), password: PASSWORD, versions: VERSIONS });
+    const login = await transport.login(
+      { serverUrl: url, deviceToken },
+      { account: loadAccount(i), password: PASSWORD, versions: VERSIONS },
+    );
     const session = login.session!;
     const projectId = session.projectIds[0]!;
     const rooms = (
@@ -474,15 +487,25 @@ async function serverThroughput(
   latencies.sort((x, y) => x - y);
   const note = `${devices.length} offices in ${server.info.shape.load.projects} projects, ${latencies.length} pushes of 20 changes in ${elapsed.toFixed(1)} s${refused ? `, ${refused} refused` : ''}`;
   return [
-    { name: `server throughput: ${devices.length} offices pushing concurrently`, unit: 'changes/s', value: applied / elapsed, note },
-    { name: 'server push latency under that load (20 changes)', unit: 'ms', p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    {
+      name: `server throughput: ${devices.length} offices pushing concurrently`,
+      unit: 'changes/s',
+      value: applied / elapsed,
+      note,
+    },
+    {
+      name: 'server push latency under that load (20 changes)',
+      unit: 'ms',
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+    },
   ];
 }
 
 export async function syncBench(options: SyncBenchOptions): Promise<{ header: string; results: Measurement[] }> {
   const log = options.log ?? (() => {});
   const shape = syncShape(options.quick);
-  const server = await benchServerDb({ seed: options.seed, shape, log });
+  const server = await benchServerDb({ seed: options.seed, shape, rebuild: options.rebuild ?? false, log });
   const results: Measurement[] = [];
   const counts = server.info.counts;
   const header =
@@ -539,7 +562,9 @@ export async function syncBench(options: SyncBenchOptions): Promise<{ header: st
     offices.push(b);
     log('  initial sync of office B …');
     const second = await initialSync(server, times, b, OFFICE_ACCOUNTS[1]);
-    log(`  office B: ${second.rows} rows in ${second.seconds.toFixed(1)} s (${(second.rows / second.seconds).toFixed(0)} rows/s)`);
+    log(
+      `  office B: ${second.rows} rows in ${second.seconds.toFixed(1)} s (${(second.rows / second.seconds).toFixed(0)} rows/s)`,
+    );
     results.push({
       name: 'initial sync, second office: rate',
       unit: 'rows/s',

@@ -240,9 +240,9 @@ export class SyncApplier {
 
   /** `absent`: the record has no row here (known from the page's one look-up), so none is read. */
   private applyEntry(entry: FeedEntry, absent: boolean, pushedAt: string): void {
-    const fields = { ...entry.fields };
-    if (entry.op === 'delete' && !('deletedAt' in fields)) fields.deletedAt = entry.record.updatedAt;
-    if (entry.op === 'undelete' && !('deletedAt' in fields)) fields.deletedAt = null;
+    let fields = entry.fields;
+    if (entry.op === 'delete' && !('deletedAt' in fields)) fields = { ...fields, deletedAt: entry.record.updatedAt };
+    if (entry.op === 'undelete' && !('deletedAt' in fields)) fields = { ...fields, deletedAt: null };
     this.writeRemote(
       entry.entity,
       entry.entityId,
@@ -293,8 +293,7 @@ export class SyncApplier {
     if (!raw) {
       // A record this device has not seen: insert it whole (a column the entry lacks gets the
       // schema's default, or an empty placeholder that any later change of it overwrites).
-      const row: Record<string, unknown> = { ...this.placeholders(entity, statements) };
-      Object.assign(row, known, {
+      const own: Record<string, unknown> = {
         id,
         projectId,
         createdAt: audit?.createdAt ?? log.at,
@@ -302,14 +301,27 @@ export class SyncApplier {
         updatedAt: audit?.updatedAt ?? log.at,
         updatedBy: audit?.updatedBy ?? log.actorId,
         deletedAt: known.deletedAt ?? null,
-      });
-      const written = statements.withDefaults(row);
-      statements.insert.run(...statements.insertValues(written));
+      };
+      // The row's values in one pass over the columns: the entry's audit columns, then its
+      // fields, then a placeholder (required columns) or the schema's default.
+      const columns = statements.columns;
+      const placeholders = this.placeholders(entity, statements);
+      const values: unknown[] = new Array(columns.length);
+      const written: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i]!;
+        const key = column.key;
+        let value = key in own ? own[key] : key in known ? known[key] : placeholders[key];
+        if (value === undefined) value = column.defaultValue();
+        written[key] = value;
+        values[i] = column.toDriver(value);
+      }
+      statements.insert.run(values);
       const changes: Record<string, FieldChange & { hlc?: string }> = {};
       for (const field in known) {
         changes[field] = withStamp({ old: null, new: written[field] ?? null }, stampOf(field), log.hlc);
       }
-      this.appendLog(entity, id, projectId, { ...log, op: log.op === 'update' ? 'create' : log.op }, changes, hints.pushedAt);
+      this.appendLog(entity, id, projectId, log, changes, hints.pushedAt, log.op === 'update' ? 'create' : log.op);
       return true;
     }
 
@@ -363,26 +375,27 @@ export class SyncApplier {
     log: LogMeta,
     changes: Record<string, FieldChange & { hlc?: string }>,
     pushedAt: string = this.now(),
+    op: ChangeOp = log.op,
   ): void {
     this.logStatement ??= this.sqlite.prepare(
       `INSERT INTO change_log (change_id, tx_id, entity, entity_id, project_id, op, changes, actor_id, actor_name, device_id, at, hlc, pushed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.logStatement.run(
-        log.changeId,
-        log.txId,
-        entity,
-        entityId,
-        projectId,
-        log.op,
-        JSON.stringify(changes),
-        log.actorId,
-        log.actorName,
-        log.deviceId,
-        log.at,
-        log.hlc,
-        pushedAt,
-      );
+      log.changeId,
+      log.txId,
+      entity,
+      entityId,
+      projectId,
+      op,
+      JSON.stringify(changes),
+      log.actorId,
+      log.actorName,
+      log.deviceId,
+      log.at,
+      log.hlc,
+      pushedAt,
+    );
   }
 
   // ─── Push outcomes ───

@@ -136,13 +136,15 @@ async function dropStaleRuns(client: pg.Client): Promise<void> {
 export async function benchServerDb(options: {
   seed: number;
   shape: ServerShape;
+  /** Build it again even when a finished one is cached. */
+  rebuild?: boolean;
   log: (line: string) => void;
 }): Promise<BenchServerDb> {
   const name = cacheName(options.seed, options.shape);
   let info = (await withAdmin(async (client) => {
     await dropStaleRuns(client);
     const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-    return exists.rowCount ? readMarker(name) : null;
+    return exists.rowCount && !options.rebuild ? readMarker(name) : null;
   })) as CacheInfo | null;
   let built = false;
   if (!info) {
@@ -237,7 +239,8 @@ async function populate(url: string, seed: number, shape: ServerShape, log: (lin
     for (let i = 0; i < dataset.transactions.length; i += chunk) {
       pushed += await pushAll(store, principal, dataset.transactions.slice(i, i + chunk));
       const seconds = Number(process.hrtime.bigint() - pushStart) / 1e9;
-      if ((i / chunk) % 10 === 9) log(`  pushed ${pushed.toLocaleString()} / ${total.toLocaleString()} (${(pushed / seconds).toFixed(0)} changes/s)`);
+      if ((i / chunk) % 10 === 9)
+        log(`  pushed ${pushed.toLocaleString()} / ${total.toLocaleString()} (${(pushed / seconds).toFixed(0)} changes/s)`);
     }
     const pushSeconds = Number(process.hrtime.bigint() - pushStart) / 1e9;
 

@@ -73,6 +73,8 @@ export class PushBatch {
   readonly members = new Map<string, Set<string>>();
   readonly newMembers: { customerId: string; projectId: string }[] = [];
   readonly feedByScope = new Map<string, FeedRow[]>();
+  /** Advisory lock keys this PostgreSQL transaction holds (until it ends). */
+  readonly locked = new Set<string>();
 
   /** Records left by earlier transactions, written before anything reads the table. */
   async flushRecords(db: Sql): Promise<void> {
@@ -159,6 +161,8 @@ export class TxApplication {
   private readonly inBatch: boolean;
   /** Within a push: this transaction has written and may have to roll back to its savepoint. */
   private savepoint = false;
+  /** Advisory locks this transaction took (the batch's count once it stands). */
+  private readonly locked = new Set<string>();
 
   constructor(
     private readonly db: Sql,
@@ -395,7 +399,16 @@ export class TxApplication {
         keys.push(`idKey:${value('idKey')}`);
     }
     await lockKeys(db, keys);
+    for (const key of keys) batch.locked.add(key);
     loader.mergeInto(batch);
+  }
+
+  /** Advisory locks (lockKeys), but none this PostgreSQL transaction already holds. */
+  private async lock(keys: readonly string[]): Promise<void> {
+    const wanted = keys.filter((k) => !this.batch.locked.has(k) && !this.locked.has(k));
+    if (wanted.length === 0) return;
+    await lockKeys(this.db, wanted);
+    for (const k of wanted) this.locked.add(k);
   }
 
   private mergeInto(batch: PushBatch): void {
@@ -404,6 +417,7 @@ export class TxApplication {
     for (const key of this.dirty) batch.dirty.add(key);
     for (const [id, projects] of this.members) batch.members.set(id, projects);
     batch.newMembers.push(...this.newMembers);
+    for (const key of this.locked) batch.locked.add(key);
     for (const [scope, rows] of this.feedByScope) {
       const all = batch.feedByScope.get(scope);
       if (all) all.push(...rows);
@@ -673,10 +687,7 @@ export class TxApplication {
   /** 客房关系 rules over each touched room's relations as the transaction leaves them. */
   private async checkRelations(): Promise<void> {
     if (!this.applicant || this.touchedResources.size === 0) return;
-    await lockKeys(
-      this.db,
-      [...this.touchedResources.keys()].map((k) => `resource:${k}`),
-    );
+    await this.lock([...this.touchedResources.keys()].map((k) => `resource:${k}`));
     await this.flushRecords();
     const byProject = new Map<string, string[]>();
     for (const [resourceId, touched] of this.touchedResources) {
@@ -710,10 +721,7 @@ export class TxApplication {
       .filter((c): c is ServerRecord => !!c && isLive(c) && !c.fields.mergedInto);
     if (touched.length === 0) return;
     const idKeys = [...new Set(touched.map((c) => c.fields.idKey as string))];
-    await lockKeys(
-      this.db,
-      idKeys.map((k) => `idKey:${k}`),
-    );
+    await this.lock(idKeys.map((k) => `idKey:${k}`));
     await this.flushRecords();
     const holders = new Map<string, ServerRecord[]>();
     for (const c of await recordsWhereIn(this.db, 'customer', 'idKey', idKeys)) {

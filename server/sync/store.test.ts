@@ -310,7 +310,9 @@ describe('rules the server decides', () => {
     const added = feed.slice(seqBefore);
     expect(added.map((e) => e.changeId)).toEqual([rename.changeId, orient.changeId]);
     // Pushed again, every answer is the same and nothing is applied twice.
-    expect((await b.push(rename, ...secondGroup, orient)).outcomes.map((o) => o.status)).toEqual(result.outcomes.map((o) => o.status));
+    expect((await b.push(rename, ...secondGroup, orient)).outcomes.map((o) => o.status)).toEqual(
+      result.outcomes.map((o) => o.status),
+    );
     expect((await pullAll(projectA)).length).toBe(feed.length);
   });
 
