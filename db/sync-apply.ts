@@ -317,11 +317,17 @@ export class SyncApplier {
         values[i] = column.toDriver(value);
       }
       statements.insert.run(values);
-      const changes: Record<string, FieldChange & { hlc?: string }> = {};
+      // The log row's changes, written as JSON directly: what JSON.stringify would make of
+      // { field: { old: null, new, hlc? } } (the field's own stamp only where it differs).
+      let changes = '';
       for (const field in known) {
-        changes[field] = withStamp({ old: null, new: written[field] ?? null }, stampOf(field), log.hlc);
+        const stamp = stampOf(field);
+        changes +=
+          `${changes ? ',' : '{'}${JSON.stringify(field)}:{"old":null,"new":${JSON.stringify(written[field] ?? null)}` +
+          (stamp === log.hlc ? '}' : `,"hlc":${JSON.stringify(stamp)}}`);
       }
-      this.appendLog(entity, id, projectId, log, changes, hints.pushedAt, log.op === 'update' ? 'create' : log.op);
+      const op = log.op === 'update' ? 'create' : log.op;
+      this.appendLog(entity, id, projectId, log, changes ? `${changes}}` : '{}', hints.pushedAt, op);
       return true;
     }
 
@@ -373,7 +379,8 @@ export class SyncApplier {
     entityId: string,
     projectId: string | null,
     log: LogMeta,
-    changes: Record<string, FieldChange & { hlc?: string }>,
+    /** field → { old, new, hlc? }, or that already as JSON text. */
+    changes: Record<string, FieldChange & { hlc?: string }> | string,
     pushedAt: string = this.now(),
     op: ChangeOp = log.op,
   ): void {
@@ -388,7 +395,7 @@ export class SyncApplier {
       entityId,
       projectId,
       op,
-      JSON.stringify(changes),
+      typeof changes === 'string' ? changes : JSON.stringify(changes),
       log.actorId,
       log.actorName,
       log.deviceId,
