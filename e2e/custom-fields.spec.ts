@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENSHOT_DIR } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -10,23 +10,6 @@ const dialog = (page: Page) => page.locator('.ant-modal').filter({ visible: true
 const drawer = (page: Page) => page.locator('.ant-drawer').filter({ visible: true });
 const optionRow = (page: Page, name: string) => page.getByTestId('options-table').locator('tr.ant-table-row', { hasText: name });
 const fieldError = (page: Page, text: string) => dialog(page).locator('.ant-form-item-explain-error', { hasText: text });
-
-async function settle(page: Page): Promise<void> {
-  // The e2e tsconfig has no DOM types, and the page's CSP forbids evaluating strings.
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  // Spinners loop forever; only finite motion (a drawer sliding in) is waited for, and not for long.
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-}
 
 async function optionNames(page: Page): Promise<string[]> {
   return page.getByTestId('options-table').locator('tr.ant-table-row td:nth-child(3)').allTextContents();

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { CallInput, CallName, CallResult } from '../shared/api/contract.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -39,22 +39,6 @@ async function openCustomers(page: Page, site: HostFixture): Promise<string[]> {
   await page.getByTestId('menu-customers').click();
   await expect(page.getByTestId('customer-toolbar')).toBeVisible();
   return problems;
-}
-
-/** Screenshots wait for dialogs and drawers to finish sliding in. */
-async function settle(page: Page): Promise<void> {
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 /** Picks an option of an antd Select by its visible text. */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENSHOT_DIR, type HostFixture } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -45,24 +45,6 @@ async function addEntry(page: Page, open: () => Promise<void>, name: string, rem
   await page.getByTestId('dict-form-name').press('Enter');
   await expect(dialog(page)).toHaveCount(0);
   await expect(row(page, name)).toBeVisible();
-}
-
-/** Screenshots wait for dialogs and drawers to finish sliding in. */
-async function settle(page: Page): Promise<void> {
-  // The e2e tsconfig has no DOM types, and the page's CSP forbids evaluating strings.
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  // Spinners loop forever; only finite motion (a drawer sliding in) is waited for, and not for long.
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 async function expectPage(page: Page, n: number): Promise<void> {

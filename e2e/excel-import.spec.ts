@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Download, Page } from '@playwright/test';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
 
 // Whole user flows through real workbooks and animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -62,23 +62,6 @@ async function ok<T>(site: HostFixture, name: string, input: unknown): Promise<T
   const answer = await site.host.dispatch(name as never, input);
   if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
   return answer.value as T;
-}
-
-/** Screenshots wait for dialogs and messages to finish moving. */
-async function settle(page: Page): Promise<void> {
-  // The e2e tsconfig has no DOM types, and the page's CSP forbids evaluating strings.
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 /** Opens Excel导入 and collects page errors, which fail the test at its end. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { openHost, type HostOptions, type SiteDeskHost } from '../electron/host/app.js';
 import { fileKeyStore } from '../electron/host/keys.js';
 import { startWebHost, type WebHost } from '../electron/host/web-host.js';
@@ -42,5 +42,25 @@ export const test = base.extend<{ site: HostFixture; siteOptions: SiteOptions }>
     rmSync(dataDir, { recursive: true, force: true });
   },
 });
+
+/**
+ * Screenshots wait for dialogs, drawers and tooltips to finish moving. Spinners loop forever;
+ * only finite motion is waited for, and not for long. (The e2e tsconfig has no DOM types, and
+ * the page's CSP forbids evaluating strings.)
+ */
+export async function settle(page: Page): Promise<void> {
+  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
+  type Doc = { getAnimations(): Anim[] };
+  await page
+    .waitForFunction(
+      () =>
+        (globalThis as unknown as { document: Doc }).document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+}
 
 export { expect } from '@playwright/test';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -50,22 +50,6 @@ async function openResources(page: Page, site: HostFixture): Promise<string[]> {
   await page.getByTestId('menu-resources').click();
   await expect(page.getByTestId('tree-root')).toContainText('绿湖花园');
   return problems;
-}
-
-/** Screenshots wait for dialogs and drawers to finish sliding in. */
-async function settle(page: Page): Promise<void> {
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 /** Types a date into an antd DatePicker and confirms it. */

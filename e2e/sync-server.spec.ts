@@ -4,7 +4,7 @@ import { createProject, createRegion } from '../server/admin/org.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
 import { updateRoom } from '../integration/harness/actions.js';
 import { SyncWorld, type Office } from '../integration/harness/world.js';
-import { test as base, expect, SCREENSHOT_DIR } from './fixtures.js';
+import { test as base, expect, SCREENSHOT_DIR, settle } from './fixtures.js';
 
 /**
  * The browser host against the real group server (Fastify on a real PostgreSQL, on
@@ -61,22 +61,6 @@ test.describe.configure({ timeout: 240_000 });
 /** A valid 居民身份证 number from its first 17 digits. */
 const resident = (body17: string) => body17 + residentCheckDigit(body17);
 const CUSTOMER = { name: '陈美玲', id: resident('31010419880512004'), phone: '13916602288' };
-
-/** Screenshots wait for dialogs, drawers and tooltips to finish moving. */
-async function settle(page: Page): Promise<void> {
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-}
 
 /** Moves the mouse away, lets the toasts go, and waits until nothing moves. */
 async function calm(page: Page): Promise<void> {

@@ -4,7 +4,7 @@ import { SyncApplier } from '../db/sync-apply.js';
 import type { CallInput, CallName, CallResult } from '../shared/api/contract.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
 import type { RejectionCode } from '../shared/sync/protocol.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
 
 // Whole flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -31,22 +31,6 @@ async function seedCustomer(site: HostFixture, name: string, seq: number): Promi
     phones: [{ number: `1380013${String(8000 + seq)}`, isPrimary: true }],
   } as CallInput<'customer.create'>);
   return customer.id;
-}
-
-/** Screenshots wait for dialogs, drawers and tooltips to finish moving. */
-async function settle(page: Page): Promise<void> {
-  type Anim = { playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null };
-  type Doc = { getAnimations(): Anim[] };
-  await page
-    .waitForFunction(
-      () =>
-        (globalThis as unknown as { document: Doc }).document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 /** Moves the mouse away and waits until no tooltip is left over the screen. */
@@ -208,7 +192,11 @@ test('冲突: the refused changes are listed, retried, edited and retried, or di
   // A device set up with a server (unreachable here); the server's answers are played in.
   await call(site, 'sync.configure', { serverUrl: UNREACHABLE_SERVER });
   const region = await call(site, 'org.createRegion', { code: 'EAST', name: '华东区域' });
-  const project = await call(site, 'org.createProject', { regionId: region.id, code: 'BJ01', name: '滨江花园' } as CallInput<'org.createProject'>);
+  const project = await call(site, 'org.createProject', {
+    regionId: region.id,
+    code: 'BJ01',
+    name: '滨江花园',
+  } as CallInput<'org.createProject'>);
   const room = await call(site, 'resource.create', {
     projectId: project.id,
     kind: 'room',
@@ -241,7 +229,12 @@ test('冲突: the refused changes are listed, retried, edited and retried, or di
     ]),
   );
   // A room changed after the last sync: it waits, nothing refused it.
-  await call(site, 'resource.update', { id: room.id, code: 'A-0101', name: '101', buildArea: 99 } as CallInput<'resource.update'>);
+  await call(site, 'resource.update', {
+    id: room.id,
+    code: 'A-0101',
+    name: '101',
+    buildArea: 99,
+  } as CallInput<'resource.update'>);
   const seeded = await call(site, 'sync.status', {});
   expect(seeded.conflicts).toBe(3);
   // Rolled back to the server's state; the attempt is only in the 冲突 list.
