@@ -17,6 +17,18 @@ import {
   resourceLineage,
   resources,
   vehicles,
+  handoverBatches,
+  handovers,
+  handoverAppointments,
+  inspectionTemplates,
+  inspections,
+  inspectionItems,
+  defects,
+  defectSteps,
+  defectPhotos,
+  meterReadings,
+  handedItems,
+  handoverReports,
 } from './schema.js';
 
 /** Every table that goes through the write path, by the entity name used in the change log. */
@@ -38,6 +50,18 @@ export const entityTables = {
   customerResource: customerResources,
   customerMerge: customerMerges,
   customerDocument: customerDocuments,
+  handoverBatch: handoverBatches,
+  handover: handovers,
+  handoverAppointment: handoverAppointments,
+  inspectionTemplate: inspectionTemplates,
+  inspection: inspections,
+  inspectionItem: inspectionItems,
+  defect: defects,
+  defectStep: defectSteps,
+  defectPhoto: defectPhotos,
+  meterReading: meterReadings,
+  handedItem: handedItems,
+  handoverReport: handoverReports,
 } as const satisfies Record<EntityName, unknown>;
 
 export type EntityTables = typeof entityTables;

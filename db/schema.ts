@@ -413,6 +413,223 @@ export const customerDocuments = sqliteTable(
   (t) => [index('customer_documents_customer_idx').on(t.customerId), index('customer_documents_hash_idx').on(t.hash)],
 );
 
+// ─── Handover (收楼/交付) and inspection (验房): shared/domain/handover.ts tells the rules ───
+
+/** 交付批次. */
+export const handoverBatches = sqliteTable('handover_batches', {
+  ...synced,
+  name: text('name').notNull(),
+  plannedStart: text('planned_start').notNull(),
+  plannedEnd: text('planned_end').notNull(),
+  status: text('status', { enum: ['planned', 'active', 'closed'] }).notNull().default('planned'),
+  remark: text('remark').notNull().default(''),
+});
+
+/** 交付单: one room of a batch. `status` is guarded in sync: a room is received once. */
+export const handovers = sqliteTable(
+  'handovers',
+  {
+    ...synced,
+    batchId: text('batch_id').notNull(),
+    resourceId: text('resource_id').notNull(),
+    /** JSON Buyer[]: the buyers (购房人) who become the owner group on acceptance. */
+    buyers: text('buyers').notNull().default('[]'),
+    status: text('status', { enum: ['waiting', 'accepted', 'acceptedWithDefects', 'refused'] })
+      .notNull()
+      .default('waiting'),
+    outcomeOn: text('outcome_on'),
+    outcomeInspectionId: text('outcome_inspection_id'),
+    refusalReason: text('refusal_reason').notNull().default(''),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('handovers_batch_idx').on(t.batchId), index('handovers_resource_idx').on(t.resourceId)],
+);
+
+/** 预约. */
+export const handoverAppointments = sqliteTable(
+  'handover_appointments',
+  {
+    ...synced,
+    handoverId: text('handover_id').notNull(),
+    resourceId: text('resource_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    date: text('date').notNull(),
+    slot: text('slot').notNull(),
+    status: text('status', { enum: ['booked', 'arrived', 'noShow', 'rescheduled', 'cancelled'] })
+      .notNull()
+      .default('booked'),
+    rescheduledTo: text('rescheduled_to'),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [
+    index('handover_appointments_day_idx').on(t.projectId, t.date, t.slot),
+    index('handover_appointments_handover_idx').on(t.handoverId),
+  ],
+);
+
+/** 验房模板: one row per version; versions of one template share family_id. */
+export const inspectionTemplates = sqliteTable(
+  'inspection_templates',
+  {
+    ...synced,
+    familyId: text('family_id').notNull(),
+    name: text('name').notNull(),
+    houseType: text('house_type').notNull().default(''),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'published', 'retired'] }).notNull().default('draft'),
+    /** JSON TemplateArea[]. */
+    areas: text('areas').notNull(),
+    floorPlanHash: text('floor_plan_hash'),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('inspection_templates_family_idx').on(t.familyId, t.version)],
+);
+
+/** 验房. `status` is guarded in sync: an inspection completes once. */
+export const inspections = sqliteTable(
+  'inspections',
+  {
+    ...synced,
+    resourceId: text('resource_id').notNull(),
+    handoverId: text('handover_id'),
+    kind: text('kind', { enum: ['pre', 'owner'] }).notNull(),
+    customerId: text('customer_id'),
+    templateId: text('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    status: text('status', { enum: ['open', 'completed'] }).notNull().default('open'),
+    startedAt: text('started_at').notNull(),
+    completedAt: text('completed_at'),
+    outcome: text('outcome', { enum: ['accepted', 'acceptedWithDefects', 'refused'] }),
+    outcomeOn: text('outcome_on'),
+    refusalReason: text('refusal_reason').notNull().default(''),
+    ownerSignatureHash: text('owner_signature_hash'),
+    ownerSignedAt: text('owner_signed_at'),
+    ownerSignerName: text('owner_signer_name').notNull().default(''),
+    staffSignatureHash: text('staff_signature_hash'),
+    staffSignedAt: text('staff_signed_at'),
+    staffSignerName: text('staff_signer_name').notNull().default(''),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('inspections_resource_idx').on(t.resourceId), index('inspections_handover_idx').on(t.handoverId)],
+);
+
+/** One check item of an inspection, copied from its template version when it starts. */
+export const inspectionItems = sqliteTable(
+  'inspection_items',
+  {
+    ...synced,
+    inspectionId: text('inspection_id').notNull(),
+    area: text('area').notNull(),
+    name: text('name').notNull(),
+    seq: integer('seq').notNull(),
+    result: text('result', { enum: ['pass', 'fail', 'na'] }),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('inspection_items_inspection_idx').on(t.inspectionId, t.seq)],
+);
+
+/** 缺陷. `status` is guarded in sync: two people moving one defect meet as a conflict. */
+export const defects = sqliteTable(
+  'defects',
+  {
+    ...synced,
+    resourceId: text('resource_id').notNull(),
+    inspectionId: text('inspection_id').notNull(),
+    itemId: text('item_id'),
+    area: text('area').notNull(),
+    pinX: real('pin_x'),
+    pinY: real('pin_y'),
+    categoryId: text('category_id'),
+    description: text('description').notNull(),
+    severity: text('severity', { enum: ['minor', 'major', 'critical'] }).notNull().default('minor'),
+    contractor: text('contractor').notNull().default(''),
+    dueDate: text('due_date'),
+    status: text('status', { enum: ['open', 'rectifying', 'awaitingReinspection', 'closed'] })
+      .notNull()
+      .default('open'),
+    closedAt: text('closed_at'),
+  },
+  (t) => [
+    index('defects_resource_idx').on(t.resourceId, t.status),
+    index('defects_inspection_idx').on(t.inspectionId),
+    index('defects_status_idx').on(t.projectId, t.status),
+  ],
+);
+
+/** A step of a defect's rectification: who moved it, when, from where to where, why. */
+export const defectSteps = sqliteTable(
+  'defect_steps',
+  {
+    ...synced,
+    defectId: text('defect_id').notNull(),
+    action: text('action', { enum: ['start', 'submit', 'pass', 'fail', 'reopen'] }).notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('defect_steps_defect_idx').on(t.defectId)],
+);
+
+/** 缺陷照片 (before and after rectification); the file is an attachment by hash. */
+export const defectPhotos = sqliteTable(
+  'defect_photos',
+  {
+    ...synced,
+    defectId: text('defect_id').notNull(),
+    stage: text('stage', { enum: ['before', 'after'] }).notNull().default('before'),
+    hash: text('hash').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    takenAt: text('taken_at'),
+  },
+  (t) => [index('defect_photos_defect_idx').on(t.defectId)],
+);
+
+/** 三表读数, one per meter per inspection, with a photo of the meter. */
+export const meterReadings = sqliteTable(
+  'meter_readings',
+  {
+    ...synced,
+    inspectionId: text('inspection_id').notNull(),
+    meter: text('meter', { enum: ['water', 'electricity', 'gas'] }).notNull(),
+    reading: real('reading').notNull(),
+    photoHash: text('photo_hash'),
+    readAt: text('read_at').notNull(),
+  },
+  (t) => [index('meter_readings_inspection_idx').on(t.inspectionId)],
+);
+
+/** 钥匙、门禁卡、资料 handed over at an inspection, with counts. */
+export const handedItems = sqliteTable(
+  'handed_items',
+  {
+    ...synced,
+    inspectionId: text('inspection_id').notNull(),
+    kind: text('kind', { enum: ['key', 'card', 'document', 'other'] }).notNull(),
+    name: text('name').notNull(),
+    count: integer('count').notNull().default(1),
+    signed: integer('signed', { mode: 'boolean' }).notNull().default(false),
+    remark: text('remark').notNull().default(''),
+  },
+  (t) => [index('handed_items_inspection_idx').on(t.inspectionId)],
+);
+
+/** 交付确认书/验房报告: each finalised version; never updated (ENTITY_SYNC immutable). */
+export const handoverReports = sqliteTable(
+  'handover_reports',
+  {
+    ...synced,
+    inspectionId: text('inspection_id').notNull(),
+    version: integer('version').notNull(),
+    hash: text('hash').notNull(),
+    size: integer('size').notNull(),
+    contentHash: text('content_hash').notNull(),
+    pages: integer('pages').notNull(),
+    finalizedAt: text('finalized_at').notNull(),
+  },
+  (t) => [index('handover_reports_inspection_idx').on(t.inspectionId, t.version)],
+);
+
 /**
  * Attachments on this device (db/blobs.ts is their one writer): one row per content, by its
  * sha256. `present`: the file is in the attachments folder (a row with it false is a file a

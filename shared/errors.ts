@@ -41,6 +41,10 @@ export const ERROR_MESSAGES = {
   DB_WRONG_KEY: '数据库密钥不正确，无法打开本地数据库。数据未被改动，请联系IT人员',
   DB_NEWER_THAN_APP: '本地数据库由更新版本的 SiteDesk 创建，请升级应用后再打开。数据未被改动',
   DB_CORRUPT: '本地数据库文件无法读取。数据未被改动，请联系IT人员',
+  HANDOVER_RULE: '不符合交付规则',
+  TEMPLATE_RULE: '不符合验房模板规则',
+  INSPECTION_LOCKED: '该验房已完成，内容已锁定',
+  DEFECT_RULE: '不符合缺陷整改规则',
   INTERNAL: '系统内部错误，请稍后重试或联系IT人员',
 } as const;
 

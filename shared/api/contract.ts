@@ -29,6 +29,7 @@ import { resourceCalls } from './calls/resources.js';
 import { customerCalls } from './calls/customers.js';
 import { excelCalls } from './calls/excel.js';
 import { syncCalls } from './calls/sync.js';
+import { handoverCalls } from './calls/handover.js';
 
 export interface AppInfo {
   version: string;
@@ -129,6 +130,7 @@ export const contract = {
   ...customerCalls,
   ...excelCalls,
   ...syncCalls,
+  ...handoverCalls,
 } as const satisfies Record<string, CallDef<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -30,6 +30,18 @@ export const ENTITY_NAMES = [
   'customerResource',
   'customerMerge',
   'customerDocument',
+  'handoverBatch',
+  'handover',
+  'handoverAppointment',
+  'inspectionTemplate',
+  'inspection',
+  'inspectionItem',
+  'defect',
+  'defectStep',
+  'defectPhoto',
+  'meterReading',
+  'handedItem',
+  'handoverReport',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -73,6 +85,19 @@ export const RESTORABLE_FIELDS = {
   customerMerge: [],
   // Added and removed, never edited: nothing to write back.
   customerDocument: [],
+  handoverBatch: ['name', 'plannedStart', 'plannedEnd', 'status', 'remark'],
+  handover: ['remark'],
+  handoverAppointment: ['remark'],
+  inspectionTemplate: [],
+  // A record of what was found: corrected by a new inspection, never by writing an old value back.
+  inspection: [],
+  inspectionItem: [],
+  defect: ['description', 'severity', 'contractor', 'dueDate', 'categoryId'],
+  defectStep: [],
+  defectPhoto: [],
+  meterReading: [],
+  handedItem: [],
+  handoverReport: [],
 } as const satisfies Record<EntityName, readonly string[]>;
 
 /** Who did something: an employee, or the device's local administrator before sign-in. */

@@ -28,6 +28,7 @@ export const DICT_TYPES = [
   { code: 'defectCategory', group: 'handover', zh: '缺陷类别', en: 'Defect category' },
   { code: 'refusalReason', group: 'handover', zh: '拒收原因', en: 'Refusal reason' },
   { code: 'handoverItem', group: 'handover', zh: '交接物品', en: 'Handover items' },
+  { code: 'contractor', group: 'handover', zh: '责任单位', en: 'Contractors' },
   { code: 'houseType', group: 'resource', zh: '户型', en: 'Layout' },
   { code: 'orientation', group: 'resource', zh: '朝向', en: 'Orientation' },
   { code: 'resourceUse', group: 'resource', zh: '房产用途', en: 'Resource use' },

@@ -1,6 +1,10 @@
 import type { EntityName } from '../domain/audit.js';
 import { RESOURCE_STATUSES } from '../domain/resources.js';
+import { APPOINTMENT_STATUSES, DEFECT_STATUSES, HANDOVER_STATUSES } from '../domain/handover.js';
 
+const handoverStatusLabel = (value: unknown) => HANDOVER_STATUSES.find((s) => s.code === value)?.zh ?? String(value ?? '空');
+const appointmentStatusLabel = (value: unknown) => APPOINTMENT_STATUSES.find((s) => s.code === value)?.zh ?? String(value ?? '空');
+const defectStatusLabel = (value: unknown) => DEFECT_STATUSES.find((s) => s.code === value)?.zh ?? String(value ?? '空');
 const statusLabel = (value: unknown) => RESOURCE_STATUSES.find((s) => s.code === value)?.zh ?? String(value ?? '空');
 
 /**
@@ -41,6 +45,8 @@ export interface EntitySyncSpec {
    * pulled. The server never waits for them, so a record can sync before its photos.
    */
   blobFields?: readonly string[];
+  /** Written once, never updated nor deleted (a finalised report): the server refuses any later change. */
+  immutable?: boolean;
 }
 
 export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
@@ -83,6 +89,41 @@ export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
     references: { customerId: 'customer' },
     blobFields: ['hash'],
   },
+  handoverBatch: { scope: 'project' },
+  handover: {
+    scope: 'project',
+    references: { batchId: 'handoverBatch', resourceId: 'resource', outcomeInspectionId: 'inspection' },
+    // A room is received once: two offices accepting it offline meet as a conflict.
+    guardedFields: ['status'],
+    staleMessage: (_field, value) => `该房间的交付状态已被其他人改为“${handoverStatusLabel(value)}”，您的操作未生效`,
+  },
+  handoverAppointment: {
+    scope: 'project',
+    references: { handoverId: 'handover', resourceId: 'resource', customerId: 'customer', rescheduledTo: 'handoverAppointment' },
+    guardedFields: ['status'],
+    staleMessage: (_field, value) => `该预约已被其他人改为“${appointmentStatusLabel(value)}”，您的操作未生效`,
+  },
+  inspectionTemplate: { scope: 'project', guardedFields: ['status'], blobFields: ['floorPlanHash'] },
+  inspection: {
+    scope: 'project',
+    references: { resourceId: 'resource', handoverId: 'handover', customerId: 'customer', templateId: 'inspectionTemplate' },
+    // An inspection completes once; a completed one is locked.
+    guardedFields: ['status'],
+    blobFields: ['ownerSignatureHash', 'staffSignatureHash'],
+    staleMessage: () => '该验房已在其他设备上完成，您的修改未生效',
+  },
+  inspectionItem: { scope: 'project', references: { inspectionId: 'inspection' } },
+  defect: {
+    scope: 'project',
+    references: { resourceId: 'resource', inspectionId: 'inspection', itemId: 'inspectionItem', categoryId: 'dictItem' },
+    guardedFields: ['status'],
+    staleMessage: (_field, value) => `该缺陷已被其他人改为“${defectStatusLabel(value)}”，您的操作未生效`,
+  },
+  defectStep: { scope: 'project', references: { defectId: 'defect' } },
+  defectPhoto: { scope: 'project', references: { defectId: 'defect' }, blobFields: ['hash'] },
+  meterReading: { scope: 'project', references: { inspectionId: 'inspection' }, blobFields: ['photoHash'] },
+  handedItem: { scope: 'project', references: { inspectionId: 'inspection' } },
+  handoverReport: { scope: 'project', references: { inspectionId: 'inspection' }, blobFields: ['hash'], immutable: true },
 };
 
 /** Entities whose records name attachments, with the fields that do. */

@@ -1,6 +1,19 @@
 import { create } from 'zustand';
 
-export type PageKey = 'customers' | 'resources' | 'dictionaries' | 'customFields' | 'organization' | 'excelImport' | 'sync';
+export type PageKey =
+  | 'customers'
+  | 'resources'
+  | 'dictionaries'
+  | 'customFields'
+  | 'organization'
+  | 'excelImport'
+  | 'sync'
+  | 'handoverDay'
+  | 'handoverBatches'
+  | 'inspection'
+  | 'defects'
+  | 'handoverProgress'
+  | 'inspectionTemplates';
 
 /**
  * Which screen is open, and what it was asked to show: the omni search or a link opens
@@ -12,6 +25,11 @@ export interface Focus {
   buildingId?: string;
   /** 数据同步: which tab to show (the header's conflict badge opens 冲突). */
   syncTab?: 'status' | 'conflicts';
+  /** 验房: the inspection to open. */
+  inspectionId?: string;
+  handoverId?: string;
+  batchId?: string;
+  defectId?: string;
 }
 
 interface NavigationState {
