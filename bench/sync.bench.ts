@@ -55,7 +55,7 @@ export function syncShape(quick: boolean): ServerShape {
   const load = { projects: 10, offices: 50, roomsPerProject: { floors: 20, roomsPerFloor: 10 } };
   if (!quick) return { project: PROJECT_SHAPE, load };
   return {
-    project: { buildings: 3, units: 3, floors: 30, roomsPerFloor: 6, parking: 100, customers: 4000, relations: 8000 },
+    project: { buildings: 3, units: 3, floors: 30, roomsPerFloor: 6, parking: 100, customers: 4000, relations: 8000, handovers: 500, itemsPerInspection: 60 },
     load,
   };
 }
@@ -539,7 +539,9 @@ export async function syncBench(options: SyncBenchOptions): Promise<{ header: st
   const header =
     `server: PostgreSQL ${server.cacheName} (${server.built ? 'built by this run' : 'cached'}) — project of ` +
     `${(counts.resource ?? 0).toLocaleString()} resources, ${(counts.customer ?? 0).toLocaleString()} customers + ` +
-    `${(counts.customerPhone ?? 0).toLocaleString()} phones, ${(counts.customerResource ?? 0).toLocaleString()} relations`;
+    `${(counts.customerPhone ?? 0).toLocaleString()} phones, ${(counts.customerResource ?? 0).toLocaleString()} relations, ` +
+    `${(counts.handover ?? 0).toLocaleString()} handovers with ${(counts.inspectionItem ?? 0).toLocaleString()} inspection items ` +
+    `and ${(counts.defect ?? 0).toLocaleString()} defects`;
   if (server.built) {
     results.push({
       name: 'server population: dataset pushed through the store',

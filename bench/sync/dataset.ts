@@ -22,6 +22,9 @@ export interface DatasetShape {
   parking: number;
   customers: number;
   relations: number;
+  /** Rooms handed over, each with a completed owner's inspection of `itemsPerInspection` items. */
+  handovers?: number;
+  itemsPerInspection?: number;
 }
 
 export const PROJECT_SHAPE: DatasetShape = {
@@ -32,6 +35,8 @@ export const PROJECT_SHAPE: DatasetShape = {
   parking: 1000,
   customers: 40_000,
   relations: 80_000,
+  handovers: 5_000,
+  itemsPerInspection: 60,
 };
 
 export interface Dataset {
@@ -61,8 +66,7 @@ export function projectDataset(options: {
   let txId = uuidv7();
   const at = new Date().toISOString();
 
-  const add = (entity: EntityName, values: Record<string, unknown>, projectId: string | null): string => {
-    const id = uuidv7();
+  const add = (entity: EntityName, values: Record<string, unknown>, projectId: string | null, id = uuidv7()): string => {
     const changes: SyncChange['changes'] = {};
     for (const [field, value] of Object.entries({ projectId, ...values })) changes[field] = { old: null, new: value };
     current.push({
@@ -120,7 +124,14 @@ export function projectDataset(options: {
   for (let b = 1; b <= shape.buildings; b++) {
     const building = resource({ parentId: null, path: '/', kind: 'building', code: String(b), name: `${b}栋`, sortOrder: b });
     for (let u = 1; u <= shape.units; u++) {
-      const unit = resource({ parentId: building, path: `/${building}/`, kind: 'unit', code: `${b}-${u}`, name: `${u}单元`, sortOrder: u });
+      const unit = resource({
+        parentId: building,
+        path: `/${building}/`,
+        kind: 'unit',
+        code: `${b}-${u}`,
+        name: `${u}单元`,
+        sortOrder: u,
+      });
       for (let f = 1; f <= shape.floors; f++) {
         const floor = resource({
           parentId: unit,
@@ -161,7 +172,17 @@ export function projectDataset(options: {
   }
   for (let p = 1; p <= shape.parking; p++) {
     rooms.push(
-      resource({ parentId: null, path: '/', kind: 'parking', code: `P-${p}`, name: `B1-${p}`, use: 'parking', status: 'sold', zone: 'B1', sortOrder: p }),
+      resource({
+        parentId: null,
+        path: '/',
+        kind: 'parking',
+        code: `P-${p}`,
+        name: `B1-${p}`,
+        use: 'parking',
+        status: 'sold',
+        zone: 'B1',
+        sortOrder: p,
+      }),
     );
     commitWhenFull();
   }
@@ -227,6 +248,126 @@ export function projectDataset(options: {
     for (let i = 0; i < rooms.length && made < shape.relations; i++) {
       relation(customers[(i * 31 + round * 104_729 + 17) % customers.length]!, rooms[i]!, extraRoles[round]!, null);
     }
+  }
+  commit();
+
+  // 交付: batches of 1,000 rooms; every room inspected with its owner, one in ten failing a
+  // few items with a defect each; most accepted, some with defects, a few refused.
+  const handovers = Math.min(shape.handovers ?? 0, rooms.length);
+  const items = shape.itemsPerInspection ?? 60;
+  const areas = ['入户门', '客厅', '餐厅', '主卧', '次卧', '厨房', '卫生间', '阳台', '设备'];
+  const checks = ['墙面', '地面', '顶棚', '门窗', '给排水', '电气', '开关插座'];
+  let template: string | null = null;
+  let batch = '';
+  for (let i = 0; i < handovers; i++) {
+    if (template === null) {
+      const areasJson = JSON.stringify(areas.map((name) => ({ name, items: checks.map((c) => ({ name: c })) })));
+      template = add(
+        'inspectionTemplate',
+        {
+          familyId: uuidv7(),
+          name: '标准住宅验房模板',
+          houseType: '',
+          version: 1,
+          status: 'published',
+          areas: areasJson,
+          floorPlanHash: null,
+          remark: '',
+        },
+        options.projectId,
+      );
+    }
+    if (i % 1000 === 0) {
+      batch = add(
+        'handoverBatch',
+        { name: `第${i / 1000 + 1}批交付`, plannedStart: '2026-06-01', plannedEnd: '2026-06-30', status: 'active', remark: '' },
+        options.projectId,
+      );
+    }
+    const room = rooms[i]!;
+    const owner = customers[i % customers.length]!;
+    const failing = random.chance(0.1) ? random.int(1, 4) : 0;
+    const outcome = failing === 0 ? 'accepted' : random.chance(0.8) ? 'acceptedWithDefects' : 'refused';
+    const inspection = uuidv7();
+    const handover = add(
+      'handover',
+      {
+        batchId: batch,
+        resourceId: room,
+        buyers: JSON.stringify([{ customerId: owner, role: 'owner', share: null }]),
+        status: outcome,
+        outcomeOn: '2026-06-15',
+        outcomeInspectionId: inspection,
+        refusalReason: outcome === 'refused' ? '渗漏未整改' : '',
+        remark: '',
+      },
+      options.projectId,
+    );
+    add(
+      'inspection',
+      {
+        resourceId: room,
+        handoverId: handover,
+        kind: 'owner',
+        customerId: owner,
+        templateId: template,
+        templateVersion: 1,
+        status: 'completed',
+        startedAt: '2026-06-15T09:00:00.000Z',
+        completedAt: '2026-06-15T09:40:00.000Z',
+        outcome,
+        outcomeOn: '2026-06-15',
+        refusalReason: outcome === 'refused' ? '渗漏未整改' : '',
+        ownerSignatureHash: null,
+        ownerSignedAt: null,
+        ownerSignerName: '',
+        staffSignatureHash: null,
+        staffSignedAt: null,
+        staffSignerName: '',
+        remark: '',
+      },
+      options.projectId,
+      inspection,
+    );
+    const failed = new Set<number>();
+    while (failed.size < failing) failed.add(random.int(0, items - 1));
+    for (let seq = 0; seq < items; seq++) {
+      const area = areas[Math.floor(seq / checks.length) % areas.length]!;
+      const item = add(
+        'inspectionItem',
+        {
+          inspectionId: inspection,
+          area,
+          name: checks[seq % checks.length]!,
+          seq,
+          result: failed.has(seq) ? 'fail' : 'pass',
+          remark: '',
+        },
+        options.projectId,
+      );
+      if (failed.has(seq)) {
+        add(
+          'defect',
+          {
+            resourceId: room,
+            inspectionId: inspection,
+            itemId: item,
+            area,
+            pinX: null,
+            pinY: null,
+            categoryId: null,
+            description: `${area}${checks[seq % checks.length]}${random.pick(['空鼓', '开裂', '渗漏', '划痕'])}`,
+            severity: random.pick(['minor', 'minor', 'major']),
+            contractor: random.pick(['总包一标段', '精装单位', '门窗单位']),
+            dueDate: '2026-07-15',
+            status: 'open',
+            closedAt: null,
+          },
+          options.projectId,
+        );
+      }
+    }
+    commitWhenFull();
   }
   commit();
   return { transactions, counts };

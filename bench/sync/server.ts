@@ -22,7 +22,7 @@ import { MAX_PUSH_CHANGES, PROTOCOL_VERSION, type SyncChange } from '../../share
 import { projectDataset, type DatasetShape } from './dataset.js';
 
 /** Bump when what the cache holds changes in a way the shape does not say. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const MARKER_TABLE = 'bench_cache';
 
 export interface LoadShape {
