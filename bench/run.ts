@@ -7,6 +7,7 @@
  *   npm run bench -- --seed 2 --scale 0.5 --only scale
  *   npm run bench -- --only sync    the sync benchmarks alone (needs the local PostgreSQL, SITEDESK_TEST_PG)
  *   npm run bench -- --only sync --rebuild   the same, populating its cached server database again
+ *   npm run bench -- --only handover   recording an item, opening a 60-item room, its PDF report
  *   npm run bench -- --only convergence   the long run of the sync convergence property (PostgreSQL too)
  */
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { foundationBench } from './foundation.bench.js';
 import { format, meetsTarget, type Measurement } from './harness.js';
 import { scaleBench } from './scale.bench.js';
 import { syncBench } from './sync.bench.js';
+import { handoverBench } from './handover.bench.js';
 import { runConvergence } from '../integration/harness/convergence.js';
 
 const { values } = parseArgs({
@@ -60,6 +62,13 @@ if (!values.only || values.only === 'sync') {
   });
   console.log(header);
   for (const m of results) {
+    all.push(m);
+    console.log(format(m));
+  }
+}
+if (!values.only || values.only === 'handover') {
+  console.log(`\n# Handover (issue 5)`);
+  for (const m of await handoverBench((line) => console.log(line))) {
     all.push(m);
     console.log(format(m));
   }
