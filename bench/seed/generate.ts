@@ -16,6 +16,7 @@ import { lastHlc } from '../../db/queries/history.js';
 import { ChangeWriter, type Actor } from '../../db/write.js';
 import { APP_VERSION, DATABASE_FILE } from '../../electron/host/app.js';
 import { fileKeyStore, resolveKey } from '../../electron/host/keys.js';
+import type { SessionState } from '../../electron/services/context.js';
 import { createHandlers } from '../../electron/services/index.js';
 import {
   contract,
@@ -27,6 +28,8 @@ import {
   type Handlers,
 } from '../../shared/api/contract.js';
 import type { BuildingPlanInput } from '../../shared/domain/building-plan.js';
+import type { DictTypeCode } from '../../shared/domain/dictionaries.js';
+import { HANDOVER_DICTIONARY_DEFAULTS, STANDARD_TEMPLATE } from '../../shared/domain/handover-template.js';
 import type { RelationRole } from '../../shared/domain/relations.js';
 import type { ResourceStatus } from '../../shared/domain/resources.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
@@ -138,6 +141,8 @@ export interface SeedContext {
   database: OpenedDatabase;
   handlers: Handlers;
   writer: ChangeWriter;
+  /** The current project of the calls that work in one (the handover's templates). */
+  session: SessionState;
   close(): void;
 }
 
@@ -157,8 +162,9 @@ export function openSeedContext(dir: string): SeedContext {
   const clock = new HybridLogicalClock(deviceId, Date.now, last ? decodeHlc(last) : undefined);
   const writer = new ChangeWriter(db, { actor: operator, deviceId, clock });
   const info: AppInfo = { version: APP_VERSION, schemaVersion: database.schemaVersion, deviceId, operator, transport: 'http' };
-  const handlers = createHandlers({ db, writer, info: () => info });
-  return { database, handlers, writer, close: () => database.close() };
+  const session: SessionState = { projectId: null };
+  const handlers = createHandlers({ db, writer, info: () => info, session });
+  return { database, handlers, writer, session, close: () => database.close() };
 }
 
 /** One call as the dispatcher would make it: the contract's schema first, then the handler. */
@@ -284,6 +290,21 @@ export function seedDatabase(options: SeedOptions): SeedTotals {
     totals.projects = PROJECTS.length;
     log(`组织: ${totals.regions} 个区域, ${totals.projects} 个项目`);
     phase('org');
+
+    // ─── Handover basics: its dictionaries, and each project's published standard template ───
+    writer.transaction(() => {
+      for (const [typeCode, names] of Object.entries(HANDOVER_DICTIONARY_DEFAULTS)) {
+        for (const name of names) call('dict.create', { typeCode: typeCode as DictTypeCode, name });
+      }
+      for (const projectId of projectIds) {
+        ctx.session.projectId = projectId;
+        const template = call('template.create', { ...STANDARD_TEMPLATE, areas: [...STANDARD_TEMPLATE.areas] });
+        call('template.publish', { id: template.id });
+      }
+      ctx.session.projectId = null;
+    });
+    log(`交付验房: 缺陷类别、责任单位、拒收原因、交接物品, 每个项目一套已发布的${STANDARD_TEMPLATE.name}`);
+    phase('handover');
 
     // ─── Buildings (楼盘表 generation) and parking spaces ───
     const holdables = Math.round(FULL_SCALE.holdables * options.scale);

@@ -34,6 +34,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // The handover report (a PDF the page made into a blob) is shown in a frame.
+  "frame-src blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -11,6 +11,9 @@ import { relationHandlers } from './relations.js';
 import { searchHandlers } from './search.js';
 import { excelHandlers } from './excel/index.js';
 import { syncHandlers } from './sync.js';
+import { handoverHandlers } from './handover/index.js';
+import { reportHandlers } from './handover/reports.js';
+import { progressHandlers } from './handover/progress.js';
 
 /** Every call of the contract, bound to one open database. */
 export function createHandlers(ctx: ServiceContext): Handlers {
@@ -27,5 +30,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...searchHandlers(ctx),
     ...excelHandlers(ctx),
     ...syncHandlers(ctx),
+    ...handoverHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...progressHandlers(ctx),
   };
 }

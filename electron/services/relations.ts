@@ -75,6 +75,51 @@ export function createRelation(
   return { id: created.id };
 }
 
+export type OwnershipTransfer = CallArgs<'relation.transferOwnership'>;
+
+/**
+ * 过户: the room's owner group (业主 and 共有人) current on `effectiveOn` ends that day and
+ * `owners` become it from then, as one whole group. The body of `relation.transferOwnership`,
+ * also run inside the transaction of a handover's acceptance (收楼), which makes the buyers
+ * the owners from the date they received the room.
+ */
+export function transferOwnership(
+  ctx: ServiceContext,
+  tx: TxWriter,
+  { resourceId, effectiveOn, owners }: OwnershipTransfer,
+): void {
+  const resource = holdable(ctx, resourceId);
+  for (const o of owners) liveCustomerOf(tx, o.customerId);
+  const newGroup: RelationLike[] = owners.map((o) => ({
+    customerId: o.customerId,
+    role: o.role,
+    share: o.share,
+    startDate: effectiveOn,
+    endDate: null,
+  }));
+  const problems = relationRuleViolations(newGroup, { completeGroup: true });
+  if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
+  const all = allRelationsOf(ctx.db, { resourceId });
+  const later = all.filter((r) => OWNER_ROLES.includes(r.role) && r.startDate > effectiveOn);
+  if (later.length > 0) throw new AppError('RELATION_RULE', `${later[0]!.startDate}已有新的业主登记，过户日期不能早于它`);
+  for (const r of all) {
+    if (OWNER_ROLES.includes(r.role) && isCurrentOn(r, effectiveOn))
+      tx.update('customerResource', r.id, { endDate: effectiveOn });
+  }
+  for (const o of owners) {
+    tx.create('customerResource', {
+      projectId: resource.projectId,
+      customerId: o.customerId,
+      resourceId,
+      role: o.role,
+      share: o.share,
+      startDate: effectiveOn,
+      endDate: null,
+      remark: '',
+    });
+  }
+}
+
 export function relationHandlers(ctx: ServiceContext): RelationHandlers {
   return {
     'relation.create': (input) => ctx.writer.transaction((tx) => createRelation(ctx, tx, input)),
@@ -97,38 +142,9 @@ export function relationHandlers(ctx: ServiceContext): RelationHandlers {
         return { ok: true as const };
       }),
 
-    'relation.transferOwnership': ({ resourceId, effectiveOn, owners }) =>
+    'relation.transferOwnership': (input) =>
       ctx.writer.transaction((tx) => {
-        const resource = holdable(ctx, resourceId);
-        for (const o of owners) liveCustomerOf(tx, o.customerId);
-        const newGroup: RelationLike[] = owners.map((o) => ({
-          customerId: o.customerId,
-          role: o.role,
-          share: o.share,
-          startDate: effectiveOn,
-          endDate: null,
-        }));
-        const problems = relationRuleViolations(newGroup, { completeGroup: true });
-        if (problems.length > 0) throw new AppError('RELATION_RULE', problems.join('；'));
-        const all = allRelationsOf(ctx.db, { resourceId });
-        const later = all.filter((r) => OWNER_ROLES.includes(r.role) && r.startDate > effectiveOn);
-        if (later.length > 0) throw new AppError('RELATION_RULE', `${later[0]!.startDate}已有新的业主登记，过户日期不能早于它`);
-        for (const r of all) {
-          if (OWNER_ROLES.includes(r.role) && isCurrentOn(r, effectiveOn))
-            tx.update('customerResource', r.id, { endDate: effectiveOn });
-        }
-        for (const o of owners) {
-          tx.create('customerResource', {
-            projectId: resource.projectId,
-            customerId: o.customerId,
-            resourceId,
-            role: o.role,
-            share: o.share,
-            startDate: effectiveOn,
-            endDate: null,
-            remark: '',
-          });
-        }
+        transferOwnership(ctx, tx, input);
         return { ok: true as const };
       }),
   };

@@ -42,7 +42,12 @@ function start(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, grant) => grant(false));
+  // The camera (defect and meter photos) for our own page only; everything else is refused.
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, grant, details) => {
+    const ours = webContents.getURL().startsWith('file://');
+    const cameraOnly = permission === 'media' && 'mediaTypes' in details && (details.mediaTypes ?? []).every((t) => t === 'video');
+    grant(ours && cameraOnly);
+  });
 
   ipcMain.handle(API_CHANNEL, (event, name: unknown, input: unknown) => {
     // Only our own page may call: not an iframe, not a page navigated elsewhere.

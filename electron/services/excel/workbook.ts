@@ -202,32 +202,46 @@ function displayWidth(s: string): number {
   return w;
 }
 
+/** One sheet of a written workbook. */
+export interface SheetOut {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: readonly CellOut[][];
+}
+
 /** One sheet, header row bold and frozen, column widths set; returns the .xlsx bytes. */
 export async function writeWorkbook(
   sheetName: string,
   columns: readonly SheetColumn[],
   rows: readonly CellOut[][],
 ): Promise<Buffer> {
+  return writeWorkbookSheets([{ name: sheetName, columns, rows }]);
+}
+
+/** Several sheets in the style of writeWorkbook, in order; returns the .xlsx bytes. */
+export async function writeWorkbookSheets(sheets: readonly SheetOut[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'SiteDesk';
   workbook.created = new Date();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => {
-    let width = c.width;
-    if (width === undefined) {
-      width = displayWidth(c.header);
-      for (const row of rows.slice(0, 2000)) {
-        const v = row[i];
-        if (v !== null && v !== undefined) width = Math.max(width, displayWidth(String(v)));
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name.slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c, i) => {
+      let width = c.width;
+      if (width === undefined) {
+        width = displayWidth(c.header);
+        for (const row of rows.slice(0, 2000)) {
+          const v = row[i];
+          if (v !== null && v !== undefined) width = Math.max(width, displayWidth(String(v)));
+        }
+        width = Math.min(60, Math.max(8, width + 2));
       }
-      width = Math.min(60, Math.max(8, width + 2));
-    }
-    return { header: c.header, width, style: c.type === 'number' ? {} : { numFmt: '@' } };
-  });
-  for (const row of rows) sheet.addRow(row.map((v) => (v === undefined ? null : v)));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle' };
+      return { header: c.header, width, style: c.type === 'number' ? {} : { numFmt: '@' } };
+    });
+    for (const row of rows) sheet.addRow(row.map((v) => (v === undefined ? null : v)));
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle' };
+  }
   const out = await workbook.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }

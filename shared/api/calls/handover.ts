@@ -197,15 +197,18 @@ const defectFilter = z.object({
 
 export const handoverCalls = {
   // ─── 交付批次 ───
-  'handover.batchList': call<BatchSummary[]>()({ input: z.object({ includeClosed: z.boolean().default(true) }) }),
+  'handover.batchList': call<BatchSummary[]>()({
+    input: z.object({ includeClosed: z.boolean().default(true) }),
+    errors: ['PROJECT_NOT_VISIBLE'],
+  }),
   /** A batch of rooms, chosen one by one or as every room under buildings, units or floors. */
   'handover.batchCreate': call<BatchSummary>()({
     input: batchInput.and(z.object({ resourceIds: idListSchema })),
-    errors: ['NOT_FOUND', 'DUPLICATE_NAME', 'PROJECT_NOT_VISIBLE'],
+    errors: ['NOT_FOUND', 'DUPLICATE_NAME', 'PROJECT_NOT_VISIBLE', 'HANDOVER_RULE'],
   }),
   'handover.batchUpdate': call<BatchSummary>()({
     input: batchInput.and(z.object({ id: idSchema, status: batchStatusSchema })),
-    errors: ['NOT_FOUND', 'DUPLICATE_NAME'],
+    errors: ['NOT_FOUND', 'DUPLICATE_NAME', 'HANDOVER_RULE'],
   }),
   /** Adds rooms (or every room under the given buildings/units/floors); rooms already in another open batch are left out. */
   'handover.batchAddRooms': call<{ added: number; skipped: number }>()({
@@ -223,6 +226,7 @@ export const handoverCalls = {
       query: z.string().max(50).optional(),
       ...pagingInput,
     }),
+    errors: ['PROJECT_NOT_VISIBLE'],
   }),
   'handover.view': call<HandoverView>()({ input: z.object({ id: idSchema }), errors: ['NOT_FOUND'] }),
   /** 购房人: defaults to the room's current owner group when the room joins a batch. */
@@ -243,16 +247,19 @@ export const handoverCalls = {
     errors: ['NOT_FOUND', 'HANDOVER_RULE'],
   }),
   /** The reception desk's list of a day, by slot. */
-  'appointment.day': call<DayListRow[]>()({ input: z.object({ date: dateSchema }) }),
+  'appointment.day': call<DayListRow[]>()({ input: z.object({ date: dateSchema }), errors: ['PROJECT_NOT_VISIBLE'] }),
 
   // ─── 验房模板 ───
-  'template.list': call<TemplateSummary[]>()({ input: z.object({ includeRetired: z.boolean().default(false) }) }),
+  'template.list': call<TemplateSummary[]>()({
+    input: z.object({ includeRetired: z.boolean().default(false) }),
+    errors: ['PROJECT_NOT_VISIBLE'],
+  }),
   'template.get': call<InspectionTemplate & { floorPlan: AttachmentRef | null }>()({
     input: z.object({ id: idSchema }),
     errors: ['NOT_FOUND'],
   }),
   /** A new template (version 1, draft). */
-  'template.create': call<InspectionTemplate>()({ input: templateInput, errors: ['DUPLICATE_NAME'] }),
+  'template.create': call<InspectionTemplate>()({ input: templateInput, errors: ['DUPLICATE_NAME', 'PROJECT_NOT_VISIBLE'] }),
   /**
    * Saves a template's content. A draft is edited in place; a published version is never
    * changed: saving it makes the next version as a draft.
@@ -315,16 +322,19 @@ export const handoverCalls = {
     input: defectFields.extend({ id: idSchema }),
     errors: ['NOT_FOUND', 'DEFECT_RULE'],
   }),
-  'defect.remove': call<{ removed: boolean }>()({ input: z.object({ id: idSchema }), errors: ['NOT_FOUND', 'INSPECTION_LOCKED'] }),
+  'defect.remove': call<{ removed: boolean }>()({
+    input: z.object({ id: idSchema }),
+    errors: ['NOT_FOUND', 'INSPECTION_LOCKED'],
+  }),
   'defect.addPhoto': call<DefectPhoto>()({ input: defectPhotoInput, errors: ['NOT_FOUND', 'DEFECT_RULE'] }),
   'defect.removePhoto': call<{ removed: boolean }>()({ input: z.object({ id: idSchema }), errors: ['NOT_FOUND', 'DEFECT_RULE'] }),
   /** A step of the rectification loop (开始整改, 提交复验, 复验通过, 复验不通过, 重新打开). */
   'defect.act': call<DefectView>()({ input: defectActionInput, errors: ['NOT_FOUND', 'DEFECT_RULE'] }),
   'defect.view': call<DefectView>()({ input: z.object({ id: idSchema }), errors: ['NOT_FOUND'] }),
-  'defect.list': call<Page<DefectRow>>()({ input: defectFilter.extend(pagingInput) }),
+  'defect.list': call<Page<DefectRow>>()({ input: defectFilter.extend(pagingInput), errors: ['PROJECT_NOT_VISIBLE'] }),
   /** 复验清单: a room's open defects only, in the order of the walk. */
   'defect.reinspectionList': call<DefectView[]>()({ input: z.object({ resourceId: idSchema }) }),
-  'defect.export': call<{ fileName: string; dataBase64: string }>()({ input: defectFilter }),
+  'defect.export': call<{ fileName: string; dataBase64: string }>()({ input: defectFilter, errors: ['PROJECT_NOT_VISIBLE'] }),
 
   // ─── 附件 (photos, signatures, floor plans, reports) ───
   /** Any handover attachment by its hash; ATTACHMENT_PENDING while not yet on this device. */
@@ -340,17 +350,21 @@ export const handoverCalls = {
    */
   'report.finalize': call<HandoverReport>()({
     input: z.object({ inspectionId: idSchema }),
-    errors: ['NOT_FOUND', 'HANDOVER_RULE'],
+    errors: ['NOT_FOUND', 'HANDOVER_RULE', 'PROJECT_NOT_VISIBLE', 'ATTACHMENT_PENDING'],
   }),
   /** The PDF of a finalised version. */
   'report.content': call<{ fileName: string; dataBase64: string; contentHash: string }>()({
     input: z.object({ id: idSchema }),
-    errors: ['NOT_FOUND', 'ATTACHMENT_PENDING'],
+    errors: ['NOT_FOUND', 'ATTACHMENT_PENDING', 'PROJECT_NOT_VISIBLE'],
   }),
 
   // ─── 交付进度 ───
-  'handover.progress': call<ProgressView>()({ input: z.object({ batchId: idSchema.optional() }) }),
+  'handover.progress': call<ProgressView>()({
+    input: z.object({ batchId: idSchema.optional() }),
+    errors: ['PROJECT_NOT_VISIBLE'],
+  }),
   'handover.progressExport': call<{ fileName: string; dataBase64: string }>()({
     input: z.object({ batchId: idSchema.optional() }),
+    errors: ['PROJECT_NOT_VISIBLE'],
   }),
 } as const;
