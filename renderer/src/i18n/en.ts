@@ -1,7 +1,9 @@
 import type { MessageKey } from './zh.js';
 
 import { customersEn } from './areas/customers.js';
+import { handoverEn } from './areas/handover.js';
 import { excelImportEn } from './areas/excelImport.js';
+import { inspectionEn } from './areas/inspection.js';
 import { organizationEn } from './areas/organization.js';
 import { resourcesEn } from './areas/resources.js';
 import { syncEn } from './areas/sync.js';
@@ -12,6 +14,8 @@ export const en: Record<MessageKey, string> = {
   ...organizationEn,
   ...excelImportEn,
   ...syncEn,
+  ...handoverEn,
+  ...inspectionEn,
   'app.title': 'SiteDesk Site Customer & Resource Management',
   'app.operator': 'Operator',
   'app.language': 'Language',

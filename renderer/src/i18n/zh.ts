@@ -1,6 +1,8 @@
 /** The reference message table: every key the UI uses, in Simplified Chinese. */
 import { customersZh } from './areas/customers.js';
+import { handoverZh } from './areas/handover.js';
 import { excelImportZh } from './areas/excelImport.js';
+import { inspectionZh } from './areas/inspection.js';
 import { organizationZh } from './areas/organization.js';
 import { resourcesZh } from './areas/resources.js';
 import { syncZh } from './areas/sync.js';
@@ -11,6 +13,8 @@ export const zh = {
   ...organizationZh,
   ...excelImportZh,
   ...syncZh,
+  ...handoverZh,
+  ...inspectionZh,
   'app.title': 'SiteDesk 现场客户与资源管理',
   'app.operator': '当前操作员',
   'app.language': '语言',
