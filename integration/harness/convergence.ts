@@ -14,6 +14,14 @@ import { ENTITY_SYNC } from '../../shared/sync/entities.js';
 import { query } from '../../server/sync/records.js';
 import { personInput, residentId, room, updateCustomer, updateRoom } from './actions.js';
 import { SyncWorld, type Office } from './world.js';
+import {
+  DEFECT_ACTION_CODES,
+  handoverRuleViolations,
+  OUTCOME_CODES,
+  performHandover,
+  publishTemplate,
+  type HandoverAction,
+} from './handover-actions.js';
 
 export type Action =
   | { kind: 'createCustomer'; office: number; person: number }
@@ -24,7 +32,8 @@ export type Action =
   | { kind: 'registerOwner'; office: number; pick: number; customer: number }
   | { kind: 'offline' | 'online' | 'sync' | 'flaky' | 'steady'; office: number }
   | { kind: 'resolve'; office: number; how: 'retry' | 'discard' }
-  | { kind: 'restartServer' };
+  | { kind: 'restartServer' }
+  | HandoverAction;
 
 const OFFICES = 3;
 /** A few people, so the same ID document is registered in several offices. */
@@ -87,6 +96,48 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restartServer' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('handoverRoom' as const),
+      office: fc.nat(OFFICES - 1),
+      pick: fc.nat(50),
+      buyer: fc.nat(50),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('inspect' as const),
+      office: fc.nat(OFFICES - 1),
+      pick: fc.nat(50),
+      owner: fc.boolean(),
+      item: fc.nat(10),
+      result: fc.constantFrom('pass' as const, 'fail' as const, 'na' as const),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('findDefect' as const), office: fc.nat(OFFICES - 1), pick: fc.nat(50), item: fc.nat(10) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('actDefect' as const),
+      office: fc.nat(OFFICES - 1),
+      pick: fc.nat(50),
+      action: fc.constantFrom(...DEFECT_ACTION_CODES),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('complete' as const),
+      office: fc.nat(OFFICES - 1),
+      pick: fc.nat(50),
+      outcome: fc.constantFrom(...OUTCOME_CODES),
+    }),
+  },
 );
 
 export interface Scenario {
@@ -111,6 +162,10 @@ export async function setUp(): Promise<Scenario> {
   const offices = [await world.office('A', 'office-a'), await world.office('B', 'office-b'), await world.office('C', 'office-c')];
   const projectOf = [projects.SH01!, projects.SH01!, projects.HZ01!];
   for (const [i, office] of offices.entries()) await office.call('session.setProject', { projectId: projectOf[i]! });
+  // Each project's template, published before the offices go their own ways (as IT sets it up).
+  await publishTemplate(offices[0]!);
+  await publishTemplate(offices[2]!);
+  for (const office of offices) await office.sync();
   const people = Array.from({ length: PEOPLE }, (_, i) => ({ idNumber: residentId(), name: `${SURNAMES[i]}测试${i}` }));
   return { world, offices, projectOf, people, customers: [], rooms: [], roomNo: 0 };
 }
@@ -196,6 +251,8 @@ export async function perform(s: Scenario, action: Action): Promise<void> {
       case 'restartServer':
         await s.world.restartServer();
         break;
+      default:
+        await performHandover(office!, action);
     }
   } catch (error) {
     // Local rules (NOT_FOUND of a record this office has not seen, OWNER_EXISTS, a document
@@ -356,16 +413,18 @@ export async function check(s: Scenario): Promise<string[]> {
     sql`SELECT entity, id, fields FROM records`,
   );
   problems.push(...ruleViolations(serverRecords, 'server'));
+  problems.push(...handoverRuleViolations(serverRecords, 'server'));
   for (const [i, office] of s.offices.entries()) {
     problems.push(...(await differences(s, i)));
     problems.push(...(await unaccounted(s, i)));
     const local: { entity: string; id: string; fields: Record<string, unknown> }[] = [];
-    for (const entity of ['customer', 'customerResource'] as const) {
+    for (const entity of ['customer', 'customerResource', 'handover', 'inspection'] as const) {
       for (const row of office.host.database.db.select().from(entityTables[entity]).all() as Record<string, unknown>[]) {
         local.push({ entity, id: String(row.id), fields: row });
       }
     }
     problems.push(...ruleViolations(local, office.name));
+    problems.push(...handoverRuleViolations(local, office.name));
   }
   return problems;
 }
@@ -394,8 +453,15 @@ export async function runConvergence(
         const problems = await check(s);
         actions += plan.length;
         for (const office of s.offices) conflicts += (await office.call('sync.status', {})).conflicts;
+        const handover = await query<{ entity: string; n: number }>(
+          s.world.server.db,
+          sql`SELECT entity, count(*)::int AS n FROM records WHERE entity IN ('handover', 'inspection', 'defect', 'defectStep') GROUP BY entity`,
+        );
+        const made = Object.fromEntries(handover.map((r) => [r.entity, r.n]));
         options.log?.(
-          `run: ${plan.length} actions, ${s.customers.length} customers, ${s.rooms.length} rooms, ${compared} records compared, ${problems.length} problems`,
+          `run: ${plan.length} actions, ${s.customers.length} customers, ${s.rooms.length} rooms, ` +
+            `${made.handover ?? 0} handovers, ${made.inspection ?? 0} inspections, ${made.defect ?? 0} defects ` +
+            `(${made.defectStep ?? 0} steps), ${compared} records compared, ${problems.length} problems`,
         );
         records += compared;
         compared = 0;
