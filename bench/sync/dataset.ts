@@ -88,6 +88,25 @@ export function projectDataset(options: {
     counts[entity] = (counts[entity] ?? 0) + 1;
     return id;
   };
+  /** An update of a record made earlier in the dataset (its create's HLC as the base). */
+  const update = (entity: EntityName, id: string, changes: SyncChange['changes'], projectId: string | null, baseHlc: string) => {
+    current.push({
+      changeId: uuidv7(),
+      txId,
+      entity,
+      entityId: id,
+      projectId,
+      contextProjectId: options.projectId,
+      op: 'update',
+      changes,
+      baseHlc,
+      actorId: options.actor.id,
+      actorName: options.actor.name,
+      deviceId: options.deviceId,
+      at,
+      hlc: clock.now(),
+    });
+  };
   const commit = () => {
     if (current.length > 0) transactions.push(current);
     current = [];
@@ -289,20 +308,22 @@ export function projectDataset(options: {
     const failing = random.chance(0.1) ? random.int(1, 4) : 0;
     const outcome = failing === 0 ? 'accepted' : random.chance(0.8) ? 'acceptedWithDefects' : 'refused';
     const inspection = uuidv7();
+    // As the app does it: the handover waits, its inspection is made, completion then records the outcome.
     const handover = add(
       'handover',
       {
         batchId: batch,
         resourceId: room,
         buyers: JSON.stringify([{ customerId: owner, role: 'owner', share: null }]),
-        status: outcome,
-        outcomeOn: '2026-06-15',
-        outcomeInspectionId: inspection,
-        refusalReason: outcome === 'refused' ? '渗漏未整改' : '',
+        status: 'waiting',
+        outcomeOn: null,
+        outcomeInspectionId: null,
+        refusalReason: '',
         remark: '',
       },
       options.projectId,
     );
+    const handoverHlc = current[current.length - 1]!.hlc;
     add(
       'inspection',
       {
@@ -367,6 +388,18 @@ export function projectDataset(options: {
         );
       }
     }
+    update(
+      'handover',
+      handover,
+      {
+        status: { old: 'waiting', new: outcome },
+        outcomeOn: { old: null, new: '2026-06-15' },
+        outcomeInspectionId: { old: null, new: inspection },
+        refusalReason: { old: '', new: outcome === 'refused' ? '渗漏未整改' : '' },
+      },
+      options.projectId,
+      handoverHlc,
+    );
     commitWhenFull();
   }
   commit();

@@ -30,6 +30,8 @@ const handoverOf = (code: string) => handovers.get(roomId(site, code))!;
 describe('appointments', () => {
   it('are booked by a buyer or their family, one live appointment per room at a time', async () => {
     const handoverId = handoverOf('9-1-0101');
+    const batchStatus = async () => (await h.call('handover.batchList', {})).find((b) => b.rooms > 0)!.status;
+    expect(await batchStatus()).toBe('planned');
     const booked = await h.call('appointment.book', {
       handoverId,
       customerId: site.buyer,
@@ -43,6 +45,8 @@ describe('appointments', () => {
       rescheduledTo: null,
       remark: '带装修师傅',
     });
+    // The first booking puts the batch under way.
+    expect(await batchStatus()).toBe('active');
 
     const twice = await h.failure('appointment.book', {
       handoverId,

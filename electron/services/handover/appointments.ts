@@ -4,7 +4,7 @@ import type { Handlers } from '../../../shared/api/contract.js';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../shared/domain/handover.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ServiceContext } from '../context.js';
-import { assertVisible, currentProjectId, todayOn } from './common.js';
+import { assertVisible, currentProjectId, startBatch, todayOn } from './common.js';
 
 type AppointmentHandlers = Pick<
   Handlers,
@@ -43,6 +43,7 @@ function bookableHandover(ctx: ServiceContext, tx: TxWriter, handoverId: string)
   }
   const batch = tx.get('handoverBatch', handover.batchId);
   if (batch.status === 'closed') throw new AppError('HANDOVER_RULE', `交付批次“${batch.name}”已结束，不能再预约`);
+  startBatch(tx, batch.id);
   return handover;
 }
 

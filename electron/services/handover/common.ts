@@ -8,6 +8,7 @@ import {
   sniffAttachmentMime,
   type AttachmentMime,
 } from '../../../shared/domain/attachments.js';
+import type { TxWriter } from '../../../db/write.js';
 import { AppError } from '../../../shared/errors.js';
 import { LocalAttachmentError, type LocalBlobStore } from '../../sync/attachments.js';
 import type { ServiceContext } from '../context.js';
@@ -99,4 +100,10 @@ export async function keepImage(
 /** Notes a kept file in local_blobs (to upload): run inside the transaction of the record naming it. */
 export function noteKept(ctx: ServiceContext, file: KeptFile): void {
   noteLocalBlob(ctx.db, { hash: file.hash, size: file.size, mime: file.mime });
+}
+
+/** A batch whose first room is booked or inspected is under way: 未开始 becomes 交付中 by itself. */
+export function startBatch(tx: TxWriter, batchId: string): void {
+  const batch = tx.get('handoverBatch', batchId);
+  if (batch.status === 'planned') tx.update('handoverBatch', batchId, { status: 'active' });
 }

@@ -30,7 +30,7 @@ import type { ServiceContext } from '../context.js';
 import { transferOwnership } from '../relations.js';
 import { visibleResource } from '../resources.js';
 import { assertMayCome } from './appointments.js';
-import { assertVisible, invalid, keepImage, noteKept, nowIso, todayOn } from './common.js';
+import { assertVisible, invalid, keepImage, noteKept, nowIso, startBatch, todayOn } from './common.js';
 
 type InspectionHandlers = Pick<
   Handlers,
@@ -153,6 +153,7 @@ export function inspectionHandlers(ctx: ServiceContext): InspectionHandlers {
           if (RECEIVED.has(handover.status)) throw new AppError('HANDOVER_RULE', '该房间已收楼，不能再次进行入伙验房');
           assertMayCome(ctx, tx, handover.buyers, customerId);
         }
+        if (handover) startBatch(tx, handover.batchId);
         const projectId = room.projectId ?? '';
         const template = pickTemplate(ctx, projectId, room.houseType, templateId);
         const inspection = tx.create('inspection', {
