@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { CallInput, CallName, CallResult } from '../shared/api/contract.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, choose, open, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -29,22 +29,10 @@ const fieldError = (page: Page, text: string) => form(page).locator('.ant-form-i
 
 /** Opens the app on 客户管理 and fails the test on any page error. */
 async function openCustomers(page: Page, site: HostFixture): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  await page.goto(site.url);
-  await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
+  const problems = await open(page, site);
   await page.getByTestId('menu-customers').click();
   await expect(page.getByTestId('customer-toolbar')).toBeVisible();
   return problems;
-}
-
-/** Picks an option of an antd Select by its visible text. */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
 async function seedCustomer(

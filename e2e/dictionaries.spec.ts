@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, open, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -23,14 +23,8 @@ async function seed(site: HostFixture, entries: readonly string[]): Promise<void
 
 /** Opens 基础数据维护 → 客户来源 and fails the test on any page error. */
 async function openCustomerSource(page: Page, site: HostFixture): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  await page.goto(site.url);
+  const problems = await open(page, site);
   await expect(page.getByTestId('app-title')).toHaveText('SiteDesk 现场客户与资源管理');
-  await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
   await page.getByTestId('menu-dictionaries').click();
   await page.getByTestId('dict-type-customerSource').click();
   await expect(page.getByTestId('dict-current-type')).toHaveText('客户来源');

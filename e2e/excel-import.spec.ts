@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Download, Page } from '@playwright/test';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, open, settle } from './fixtures.js';
 
 // Whole user flows through real workbooks and animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -66,13 +66,7 @@ async function ok<T>(site: HostFixture, name: string, input: unknown): Promise<T
 
 /** Opens Excel导入 and collects page errors, which fail the test at its end. */
 async function openImport(page: Page, site: HostFixture): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  await page.goto(site.url);
-  await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
+  const problems = await open(page, site);
   await page.getByTestId('menu-excel-import').click();
   await expect(page.getByTestId('import-page')).toBeVisible();
   return problems;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { openHost, type HostOptions, type SiteDeskHost } from '../electron/host/app.js';
 import { fileKeyStore } from '../electron/host/keys.js';
 import { startWebHost, type WebHost } from '../electron/host/web-host.js';
@@ -63,4 +63,42 @@ export async function settle(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
-export { expect } from '@playwright/test';
+/**
+ * Collects the page's errors (uncaught exceptions, console errors) from now on: a test
+ * expects the list empty at its end.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  return problems;
+}
+
+/** Opens the app (watching for page errors, which fail the test at its end) once it has its operator. */
+export async function open(page: Page, site: HostFixture): Promise<string[]> {
+  const problems = watchProblems(page);
+  await page.goto(site.url);
+  await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
+  return problems;
+}
+
+/**
+ * Moves the mouse away and waits until no tooltip is left over the screen (with `toasts`, no
+ * message either) and nothing moves: before a screenshot.
+ */
+export async function calm(page: Page, options: { toasts?: boolean } = {}): Promise<void> {
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)')).toHaveCount(0);
+  if (options.toasts) await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await settle(page);
+}
+
+/** Picks an option of an antd Select by its visible text. */
+export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+export { expect };

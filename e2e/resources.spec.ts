@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, open, settle } from './fixtures.js';
 
 // Whole user flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -40,12 +40,7 @@ async function seedCustomer(site: HostFixture, name: string, seq: number): Promi
 }
 
 async function openResources(page: Page, site: HostFixture): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  await page.goto(site.url);
+  const problems = await open(page, site);
   await expect(page.getByTestId('app-title')).toHaveText('SiteDesk 现场客户与资源管理');
   await page.getByTestId('menu-resources').click();
   await expect(page.getByTestId('tree-root')).toContainText('绿湖花园');
