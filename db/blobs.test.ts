@@ -73,6 +73,9 @@ describe('local blob bookkeeping', () => {
     const hash = someHash();
     noteLocalBlob(t.db, { hash, size: 100, mime: 'image/jpeg' }, '2026-03-01T08:00:00.000Z');
     expect(localBlob(t.db, hash)).toMatchObject({ size: 100, mime: 'image/jpeg', present: true, uploadedAt: null });
+    // Sent once a record names it (one removed before it was sent is never sent).
+    expect(blobsToUpload(t.db)).toEqual([]);
+    document(customer(), hash);
     expect(blobsToUpload(t.db).map((b) => b.hash)).toEqual([hash]);
     expect(blobCounts(t.db)).toEqual({ uploads: 1, downloads: 0 });
     expect(blobPending(t.db, [hash]).get(hash)).toBe('upload');

@@ -1,5 +1,5 @@
 import type { SiteDb } from './open.js';
-import { REFERENCED_BLOBS_SQL } from './queries/blobs.js';
+import { REFERENCED_BLOBS_SQL, removableBlobs } from './queries/blobs.js';
 
 /**
  * The one writer of local_blobs: the device's bookkeeping of attachment files (the files
@@ -80,6 +80,28 @@ export function reconcileWantedBlobs(db: SiteDb, at = now()): { wanted: number; 
         .prepare(`DELETE FROM local_blobs WHERE present = 0 AND hash NOT IN (${REFERENCED_BLOBS_SQL})`)
         .run().changes;
       return { wanted, dropped };
+    })
+    .immediate();
+}
+
+/**
+ * Removes the files no record needs any more (REMOVABLE_BLOBS_SQL) with their rows, in ONE
+ * immediate transaction, so no write of a record naming one can come between the check and
+ * the removal. `removeFile` removes a file synchronously and says whether it is gone (false:
+ * it was just kept again by a put in progress; file and row then stay).
+ */
+export function forgetUnneededBlobs(db: SiteDb, removeFile: (hash: string) => boolean): string[] {
+  const sqlite = db.$client;
+  return sqlite
+    .transaction(() => {
+      const forget = sqlite.prepare('DELETE FROM local_blobs WHERE hash = ?');
+      const removed: string[] = [];
+      for (const hash of removableBlobs(db)) {
+        if (!removeFile(hash)) continue;
+        forget.run(hash);
+        removed.push(hash);
+      }
+      return removed;
     })
     .immediate();
 }

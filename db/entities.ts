@@ -1,4 +1,5 @@
 import type { EntityName } from '../shared/domain/audit.js';
+import type { DerivedField } from '../shared/domain/derived.js';
 import {
   bankAccounts,
   customerDocuments,
@@ -66,9 +67,14 @@ export const entityTables = {
 
 export type EntityTables = typeof entityTables;
 export type EntityRow<E extends EntityName> = EntityTables[E]['$inferSelect'];
-/** What a caller supplies on create: the audit columns are the write path's business. */
+type Insert<E extends EntityName> = EntityTables[E]['$inferInsert'];
+/**
+ * What a caller supplies on create: the audit columns are the write path's business, and so
+ * are derived fields (computed by it; a caller may give those a derivation lets it keep).
+ */
 export type EntityValues<E extends EntityName> = Omit<
-  EntityTables[E]['$inferInsert'],
-  'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt'
-> & { id?: string };
+  Insert<E>,
+  'id' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt' | DerivedField<E>
+> &
+  Partial<Pick<Insert<E>, DerivedField<E> & keyof Insert<E>>> & { id?: string };
 export type EntityPatch<E extends EntityName> = Partial<Omit<EntityValues<E>, 'id' | 'projectId'>>;

@@ -20,7 +20,7 @@ import { deleteMeta, getMeta, metaWithPrefix, setMeta } from './meta.js';
 import type { SiteDb } from './open.js';
 import { lastHlc } from './queries/history.js';
 import { existingChangeIds, existingIds, fieldClocks } from './queries/sync.js';
-import { cursorKey, SYNC_META } from './sync-settings.js';
+import { cursorKey, replayKey, replayUntil, SYNC_META } from './sync-settings.js';
 import { AUDIT_FIELDS, EntityStatements } from './write.js';
 
 /**
@@ -83,6 +83,8 @@ export interface PageResult {
   scope: string;
   applied: number;
   skipped: number;
+  /** Entries applied before (by an older app) that brought fields it had skipped: merged into their log rows. */
+  replayed: number;
   cursor: number;
   /** The greatest stamp this page brought (entries and the server's clock). */
   hlc: string | null;
@@ -191,6 +193,7 @@ export class SyncApplier {
   applyPage(page: PullResponse): PageResult {
     let applied = 0;
     let skipped = 0;
+    let replayed = 0;
     let high: string | null = maxHlc(null, page.serverHlc);
     const cursor = this.inTransaction(() => {
       // What the page needs to know up front, in one statement each rather than one per entry:
@@ -201,9 +204,17 @@ export class SyncApplier {
       );
       const present = this.presentRecords(page.entries);
       const pushedAt = this.now();
+      // Pulled again after an upgrade: the entries an older app applied are looked at again.
+      const replayTo = replayUntil(this.db, page.scope);
+      const logged =
+        replayTo > 0
+          ? this.loggedChanges(page.entries.filter((e) => e.seq <= replayTo && seen.has(e.changeId)).map((e) => e.changeId))
+          : null;
       for (const entry of page.entries) {
         if (seen.has(entry.changeId) || !(entry.entity in entityTables)) {
-          skipped++;
+          const row = logged?.get(entry.changeId);
+          if (row && entry.entity in entityTables && this.replayEntry(entry, row)) replayed++;
+          else skipped++;
           continue;
         }
         seen.add(entry.changeId);
@@ -217,11 +228,66 @@ export class SyncApplier {
       const current = Number(getMeta(this.db, cursorKey(page.scope)) ?? 0);
       const next = Math.max(current, page.next);
       setMeta(this.db, cursorKey(page.scope), String(next));
+      if (replayTo > 0 && next >= replayTo) deleteMeta(this.db, replayKey(page.scope));
       this.storeHighWater(high);
       return next;
     });
     this.receive(high);
-    return { scope: page.scope, applied, skipped, cursor, hlc: high };
+    return { scope: page.scope, applied, skipped, replayed, cursor, hlc: high };
+  }
+
+  /** The log rows of these changes (applied here before), by change id. */
+  private loggedChanges(changeIds: readonly string[]): Map<string, { seq: number; changes: string; hlc: string }> {
+    if (changeIds.length === 0) return new Map();
+    const rows = this.sqlite
+      .prepare('SELECT change_id, seq, changes, hlc FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(changeIds)) as { change_id: string; seq: number; changes: string; hlc: string }[];
+    return new Map(rows.map((r) => [r.change_id, r]));
+  }
+
+  /**
+   * An entry applied here before, pulled again after an upgrade: the fields it carries that its
+   * log row lacks (the older app did not know them) are merged now, each only where it is later
+   * than the device's own clock of that field (a newer local edit stays), and added to that same
+   * log row, so the change is in the history once and its fields' clocks are right. True when
+   * anything was written.
+   */
+  private replayEntry(entry: FeedEntry, row: { seq: number; changes: string; hlc: string }): boolean {
+    const statements = this.statements(entry.entity);
+    let fields = entry.fields;
+    if (entry.op === 'delete' && !('deletedAt' in fields)) fields = { ...fields, deletedAt: entry.record.updatedAt };
+    if (entry.op === 'undelete' && !('deletedAt' in fields)) fields = { ...fields, deletedAt: null };
+    const logged = JSON.parse(row.changes) as Record<string, FieldChange & { hlc?: string }>;
+    const missing = Object.keys(fields).filter(
+      (field) =>
+        !(field in logged) &&
+        field !== 'projectId' &&
+        (!AUDIT_FIELDS.has(field) || field === 'deletedAt') &&
+        statements.column(field) !== undefined,
+    );
+    if (missing.length === 0) return false;
+    const raw = statements.select.get(entry.entityId) as Record<string, unknown> | undefined;
+    if (!raw) return false;
+    const current = statements.toRow(raw);
+    const clocks = fieldClocks(this.sqlite, entry.entity, entry.entityId);
+    const stampOf = (field: string) => entry.clocks?.[field] ?? entry.hlc;
+    const set: Record<string, unknown> = {};
+    let added = 0;
+    for (const field of missing) {
+      const local = clocks[field];
+      if (local !== undefined && local >= stampOf(field)) continue;
+      const value = fields[field] ?? null;
+      logged[field] = withStamp({ old: current[field] ?? null, new: value }, stampOf(field), row.hlc);
+      added++;
+      if (!Object.is(current[field] ?? null, value)) set[field] = value;
+    }
+    if (added === 0) return false;
+    if (Object.keys(set).length > 0) {
+      const { statement, params } = statements.update(Object.keys(set));
+      statement.run(...params(set, entry.entityId));
+    }
+    this.sqlite.prepare('UPDATE change_log SET changes = ? WHERE seq = ?').run(JSON.stringify(logged), row.seq);
+    return true;
   }
 
   /** entity → ids of the page's records that have a row on this device now. */
@@ -597,7 +663,8 @@ export class SyncApplier {
    * Removes a project's data from the device once the server no longer grants it: every row
    * with that project_id in the project's own tables (the group's records of the project,
    * its row and grants, stay), their history, and the project's cursor. Changes of it still
-   * waiting for the server are kept: pushed, they come back refused and show as 冲突.
+   * waiting for the server are kept: pushed, they stand when made while the grant held (the
+   * author's rights at the time decide) and otherwise come back refused and show as 冲突.
    */
   purgeProject(projectId: string): { rows: number } {
     let rows = 0;
@@ -612,6 +679,7 @@ export class SyncApplier {
         )
         .run(projectId, JSON.stringify(PROJECT_ENTITIES));
       deleteMeta(this.db, cursorKey(projectId));
+      deleteMeta(this.db, replayKey(projectId));
       if (getMeta(this.db, 'session.projectId') === projectId) deleteMeta(this.db, 'session.projectId');
     });
     return { rows };
@@ -664,7 +732,8 @@ export class SyncApplier {
       }
       this.sqlite.prepare('DELETE FROM change_log').run();
       this.sqlite.prepare("DELETE FROM sync_conflicts WHERE status <> 'open'").run();
-      for (const { key } of metaWithPrefix(this.db, SYNC_META.cursorPrefix)) deleteMeta(this.db, key);
+      for (const prefix of [SYNC_META.cursorPrefix, SYNC_META.replayPrefix])
+        for (const { key } of metaWithPrefix(this.db, prefix)) deleteMeta(this.db, key);
       for (const key of [SYNC_META.deviceToken, SYNC_META.sessionToken, SYNC_META.session, 'session.projectId']) {
         deleteMeta(this.db, key);
       }

@@ -25,6 +25,14 @@ export const SYNC_META = {
   hlc: 'sync.hlc',
   /** `sync.cursor.<scope>`: the last feed seq applied for the scope. */
   cursorPrefix: 'sync.cursor.',
+  /** The app's schema version the cursors were pulled with (absent: an app from before it was kept). */
+  pulledWithSchema: 'sync.pulledWithSchema',
+  /**
+   * `sync.replay.<scope>`: after an upgrade reset the scope's cursor, the seq it had reached: the
+   * entries up to it were applied by an older app, which skipped what it did not know; they are
+   * merged again (db/sync-apply.ts), not applied twice.
+   */
+  replayPrefix: 'sync.replay.',
 } as const;
 
 export interface SyncSettings {
@@ -108,4 +116,39 @@ export function cursors(db: SiteDb): Map<string, number> {
 
 export function receivedHlc(db: SiteDb): string | undefined {
   return getMeta(db, SYNC_META.hlc);
+}
+
+export function replayKey(scope: string): string {
+  return `${SYNC_META.replayPrefix}${scope}`;
+}
+
+/** Up to which seq the scope's entries are being pulled again after an upgrade (0: none). */
+export function replayUntil(db: SiteDb, scope: string): number {
+  const value = getMeta(db, replayKey(scope));
+  return value === undefined ? 0 : Number(value);
+}
+
+/**
+ * After an app upgrade (its schema version newer than the one the cursors were pulled with),
+ * every scope is pulled again from the start: entities and fields the older app did not know
+ * were skipped then and are fetched now. Each cursor goes back to 0 and remembers how far it
+ * had come (the replay marker), all in one transaction with the new version. Returns the scopes
+ * reset (none when the cursors were pulled with this version already, or there are none).
+ */
+export function resetCursorsForUpgrade(db: SiteDb, schemaVersion: number): string[] {
+  return db.$client
+    .transaction(() => {
+      const pulledWith = getMeta(db, SYNC_META.pulledWithSchema);
+      if (pulledWith !== undefined && Number(pulledWith) >= schemaVersion) return [];
+      const reset: string[] = [];
+      for (const [scope, cursor] of cursors(db)) {
+        if (cursor <= 0) continue;
+        setMeta(db, replayKey(scope), String(Math.max(cursor, replayUntil(db, scope))));
+        setMeta(db, cursorKey(scope), '0');
+        reset.push(scope);
+      }
+      setMeta(db, SYNC_META.pulledWithSchema, String(schemaVersion));
+      return reset;
+    })
+    .immediate();
 }

@@ -96,3 +96,60 @@ describe('the write path', () => {
     expect(a!.id < b!.id).toBe(true);
   });
 });
+
+describe('derived fields', () => {
+  it('computes search keys on every creation and on updates that set their sources, whoever writes', () => {
+    const customer = t.writer.transaction((tx) =>
+      tx.create('customer', {
+        projectId: null,
+        kind: 'person',
+        name: '张三',
+        idType: 'resident',
+        idNumber: '110105199003071234',
+        mergedInto: null,
+      }),
+    );
+    expect(customer).toMatchObject({
+      nameInitials: 'zs',
+      namePinyin: 'zhangsan',
+      nameReversed: '三张',
+      idKey: 'resident:110105199003071234',
+    });
+    // An update of another field leaves them (and logs nothing of them) …
+    t.writer.transaction((tx) => tx.update('customer', customer.id, { remark: '老客户' }));
+    // … one of the name recomputes them, even when the caller sends stale ones.
+    const renamed = t.writer.transaction((tx) => tx.update('customer', customer.id, { name: '李四', nameInitials: 'zs' }));
+    expect(renamed).toMatchObject({ nameInitials: 'ls', namePinyin: 'lisi', nameReversed: '四李' });
+    const history = recordHistory(t.db, 'customer', customer.id);
+    expect(Object.keys(history[1]!.changes)).toEqual(['remark']);
+
+    const phone = t.writer.transaction((tx) =>
+      tx.create('customerPhone', { projectId: null, customerId: customer.id, number: '138 0013 8000', isPrimary: true }),
+    );
+    expect(phone).toMatchObject({ number: '13800138000', kind: 'mobile', reversed: '00083100831' });
+
+    const vehicle = t.writer.transaction((tx) =>
+      tx.create('vehicle', {
+        projectId: null,
+        customerId: customer.id,
+        plate: '沪AD12345',
+        model: '',
+        color: '',
+        parkingId: null,
+      }),
+    );
+    expect(vehicle).toMatchObject({ plateReversed: '54321DA沪', newEnergy: true });
+  });
+
+  it('keeps the search codes a 楼盘表 plan gives a room, and derives them from a code typed by hand', () => {
+    const base = { projectId: 'p1', kind: 'room' as const, name: '0301', validFrom: '2026-01-01' };
+    const planned = t.writer.transaction((tx) =>
+      tx.create('resource', { ...base, code: 'A-2-0301', searchCode: 'A-2-301', shortCode: 'A-301' }),
+    );
+    expect(planned).toMatchObject({ searchCode: 'A-2-301', shortCode: 'A-301' });
+    const typed = t.writer.transaction((tx) => tx.create('resource', { ...base, code: '1-2-0301' }));
+    expect(typed).toMatchObject({ searchCode: '1-2-301', shortCode: '' });
+    const recoded = t.writer.transaction((tx) => tx.update('resource', typed.id, { code: '3-0502' }));
+    expect(recoded).toMatchObject({ searchCode: '3-0502', shortCode: '3-502' });
+  });
+});

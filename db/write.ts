@@ -4,6 +4,7 @@ import { uuidv7 } from '../shared/ids/uuidv7.js';
 import type { HybridLogicalClock } from '../shared/sync/hlc.js';
 import { MAX_PUSH_CHANGES } from '../shared/sync/protocol.js';
 import type { Actor, ChangeOp, EntityName, FieldChange } from '../shared/domain/audit.js';
+import { derivedValues } from '../shared/domain/derived.js';
 
 export type { Actor };
 import { AppError } from '../shared/errors.js';
@@ -236,6 +237,7 @@ export class TxWriter {
     return row;
   }
 
+  /** Writes a new record; its derived fields (search keys, shared/domain/derived.ts) are computed here. */
   create<E extends EntityName>(entity: E, values: EntityValues<E>): EntityRow<E> {
     const statements = this.statements.entity(entity);
     const { at } = this.stamp();
@@ -249,7 +251,9 @@ export class TxWriter {
       updatedBy: this.actor.id,
       deletedAt: null,
     };
-    const written = statements.withDefaults(row) as EntityRow<E>;
+    const full = statements.withDefaults(row);
+    Object.assign(full, derivedValues(entity, full, values as Record<string, unknown>, true));
+    const written = full as EntityRow<E>;
     statements.insert.run(...statements.insertValues(written));
     const changes: Record<string, FieldChange> = {};
     for (const [field, value] of Object.entries(written)) {
@@ -259,10 +263,18 @@ export class TxWriter {
     return written;
   }
 
-  /** Writes only the fields that differ; an update that changes nothing writes nothing. */
+  /**
+   * Writes only the fields that differ; an update that changes nothing writes nothing. An
+   * update that sets a source of derived fields (a customer's name) recomputes them here.
+   */
   update<E extends EntityName>(entity: E, id: string, patch: EntityPatch<E>): EntityRow<E> {
     const current = this.get(entity, id);
-    const changes = diff(current as Record<string, unknown>, patch as Record<string, unknown>);
+    const before = current as Record<string, unknown>;
+    const given = patch as Record<string, unknown>;
+    const defined: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(given)) if (value !== undefined) defined[field] = value;
+    const derived = derivedValues(entity, { ...before, ...defined }, given, false);
+    const changes = diff(before, { ...given, ...derived });
     if (Object.keys(changes).length === 0) return current;
     const { at } = this.stamp();
     const set: Record<string, unknown> = { updatedAt: at, updatedBy: this.actor.id };

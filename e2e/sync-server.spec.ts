@@ -1,10 +1,9 @@
-import type { Locator, Page } from '@playwright/test';
 import { createDeviceCode } from '../server/accounts/devices.js';
 import { createProject, createRegion } from '../server/admin/org.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
 import { updateRoom } from '../integration/harness/actions.js';
 import { SyncWorld, type Office } from '../integration/harness/world.js';
-import { test as base, expect, SCREENSHOT_DIR, settle } from './fixtures.js';
+import { test as base, calm, choose, expect, SCREENSHOT_DIR, settle, watchProblems } from './fixtures.js';
 
 /**
  * The browser host against the real group server (Fastify on a real PostgreSQL, on
@@ -62,20 +61,6 @@ test.describe.configure({ timeout: 240_000 });
 const resident = (body17: string) => body17 + residentCheckDigit(body17);
 const CUSTOMER = { name: '陈美玲', id: resident('31010419880512004'), phone: '13916602288' };
 
-/** Moves the mouse away, lets the toasts go, and waits until nothing moves. */
-async function calm(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)')).toHaveCount(0);
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
-  await settle(page);
-}
-
-/** Picks an option of an antd Select by its visible text. */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
 async function roomId(office: Office, projectId: string): Promise<string> {
   const page = await office.call('resource.list', { projectId, query: ROOM, page: 1, pageSize: 20 });
   const room = page.items.find((r) => r.code === ROOM);
@@ -89,11 +74,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   group,
 }) => {
   const { world, projectId } = group;
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
+  const problems = watchProblems(page);
 
   const indicator = page.getByTestId('sync-indicator');
   const stateText = page.getByTestId('sync-indicator-state');
@@ -111,7 +92,10 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   // ── 1. The device: the server address is preset, so the page asks for the code. ──
   await page.goto(site.url);
   await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
-  await expect(indicator).toHaveAttribute('data-state', 'offline');
+  // Never registered: 未登记, not 离线 (it has never been online to be off).
+  await expect(indicator).toHaveAttribute('data-state', 'unregistered');
+  await expect(stateText).toHaveText('未登记');
+  await expect(page.getByTestId('sync-indicator-ago')).toHaveCount(0);
   await page.getByTestId('menu-sync').click();
   await expect(page.getByTestId('sync-page')).toBeVisible();
   await expect(page.getByTestId('sync-status-server')).toHaveText(world.url);
@@ -134,6 +118,10 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByText('同步完成').first()).toBeVisible();
   await expect(stateText).toHaveText('在线');
   await expect(indicator).toHaveAttribute('data-state', 'online');
+  await expect(page.getByTestId('sync-indicator-ago')).toHaveText('·上次同步 刚刚');
+  // Set up and synced: every step of the bar is done.
+  await expect(page.getByTestId('sync-setup').locator('.ant-steps-item-finish')).toHaveCount(4);
+  await expect(page.getByTestId('sync-setup').locator('.ant-steps-item-process')).toHaveCount(0);
   await expect(page.getByTestId('sync-status-pending')).toHaveText('0 条');
   await expect(pendingBadge).toHaveCount(0);
 
@@ -141,7 +129,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByTestId('app-operator')).toContainText(FRONT.name);
   await expect(page.getByTestId('project-switcher')).toContainText(PROJECT.name);
   await page.getByTestId('menu-sync').click();
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-online.png` });
 
   // ── 2. The sales office of the same project builds the 楼盘表; both sync. ──
@@ -207,19 +195,20 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await page.keyboard.press('F9');
   await expect(stateText).toHaveText('离线');
   await expect(indicator).toHaveAttribute('data-state', 'offline');
+  await expect(page.getByTestId('sync-indicator-ago')).toHaveText(/^·上次同步 (刚刚|\d+分钟前)$/);
   await expect(page.getByText('无法连接集团服务器').first()).toBeVisible();
   await expect(pendingBadge).toHaveAttribute('title', /^待同步 \d+ 条$/);
   const waiting = Number(/\d+/.exec((await pendingBadge.getAttribute('title')) ?? '')?.[0]);
   // The room's sale, the customer and her phone.
   expect(waiting).toBeGreaterThanOrEqual(2);
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-offline.png` });
 
   await customerRow.dblclick();
   const customerTag = page.getByTestId('customer-360').getByTestId('record-sync-tag');
   await expect(customerTag).toHaveAttribute('data-state', 'pending');
   await expect(customerTag).toHaveText('待同步');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-offline-record.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('customer-360')).toBeHidden();
@@ -228,7 +217,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByTestId('sync-status-connection')).toHaveAttribute('data-state', 'offline');
   await expect(page.getByTestId('sync-status-pending')).toHaveText(`${waiting} 条`);
   await expect(page.getByTestId('sync-status-error')).toContainText('无法连接集团服务器');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-offline-status.png` });
 
   // ── 4. The server is back; the sales office sells the same room and syncs first. ──
@@ -244,7 +233,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByTestId('sync-status-pending')).toHaveText('0 条');
   await expect(conflictsBadge).toContainText('1');
   await expect(page.getByTestId('sync-status-conflicts')).toContainText('1 条');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-conflict-badge.png` });
 
   // The buyer reached the server: the sales office sees her after its next round.
@@ -260,7 +249,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(row.getByTestId('conflict-message')).toHaveText('该房产的状态已被其他人改为“已售”，您的操作未生效');
   await expect(row.getByTestId('conflict-entity')).toHaveText('房产资源');
   await expect(row.getByTestId('conflict-status')).toHaveText('未处理');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-conflicts.png` });
 
   // Meanwhile the room is as the server has it: sold (by the other office), without the 户型.
@@ -271,7 +260,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByTestId('card-status')).toHaveText('已售');
   await expect(page.getByTestId('card-attributes')).not.toContainText('三室两厅');
   await expect(roomTag).toHaveAttribute('data-state', 'conflict');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-room-conflict.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('resource-card')).toBeHidden();
@@ -303,7 +292,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
 
   await page.getByTestId('sync-tab-conflicts').click();
   await expect(list).toContainText('没有需要处理的冲突');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-conflicts-resolved.png` });
   await page.getByTestId('conflict-filter-all').click();
   await expect(list.locator('tr.ant-table-row')).toHaveCount(1);
@@ -315,7 +304,7 @@ test('offline work is kept, sent when the server is back, and the room sold mean
   await expect(page.getByTestId('card-status')).toHaveText('已售');
   await expect(page.getByTestId('card-attributes')).toContainText('三室两厅');
   await expect(roomTag).toHaveAttribute('data-state', 'synced');
-  await calm(page);
+  await calm(page, { toasts: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-server-resolved.png` });
 
   // The server agrees, as the sales office sees it.

@@ -1,10 +1,9 @@
-import type { Page } from '@playwright/test';
 import { outboxBatch } from '../db/queries/sync.js';
 import { SyncApplier } from '../db/sync-apply.js';
 import type { CallInput, CallName, CallResult } from '../shared/api/contract.js';
 import { residentCheckDigit } from '../shared/domain/id-documents.js';
 import type { RejectionCode } from '../shared/sync/protocol.js';
-import { test, expect, SCREENSHOT_DIR, type HostFixture, settle } from './fixtures.js';
+import { test, expect, SCREENSHOT_DIR, type HostFixture, calm, open, settle } from './fixtures.js';
 
 // Whole flows through animated dialogs; shared CI machines can be slow.
 test.describe.configure({ timeout: 120_000 });
@@ -31,25 +30,6 @@ async function seedCustomer(site: HostFixture, name: string, seq: number): Promi
     phones: [{ number: `1380013${String(8000 + seq)}`, isPrimary: true }],
   } as CallInput<'customer.create'>);
   return customer.id;
-}
-
-/** Moves the mouse away and waits until no tooltip is left over the screen. */
-async function calm(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)')).toHaveCount(0);
-  await settle(page);
-}
-
-/** Opens the app and fails the test on any page error. */
-async function open(page: Page, site: HostFixture): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  await page.goto(site.url);
-  await expect(page.getByTestId('app-operator')).toContainText('系统管理员');
-  return problems;
 }
 
 /** The server's stamp for a fake push answer: later than anything the device wrote. */
@@ -128,7 +108,9 @@ test('数据同步 without a group server: 未配置, a bad address, an unreacha
   await page.getByTestId('sync-server-save').click();
   await expect(page.getByText('服务器地址已保存')).toBeVisible();
   await expect(page.getByTestId('sync-status-server')).toHaveText('http://127.0.0.1:9');
-  await expect(indicator).not.toHaveAttribute('data-state', 'unconfigured');
+  // An address but no registration yet: 未登记, not 离线.
+  await expect(indicator).toHaveAttribute('data-state', 'unregistered');
+  await expect(page.getByTestId('sync-indicator-state')).toHaveText('未登记');
   await expect(page.getByTestId('sync-register-code')).toBeEnabled();
 
   // The registration form checks its fields first (Chinese messages from the shared schema).
@@ -168,7 +150,7 @@ test('数据同步 without a group server: 未配置, a bad address, an unreacha
   await indicator.hover();
   const tip = page.getByTestId('sync-indicator-tip');
   await expect(tip).toContainText(`待同步修改 ${before.pendingChanges} 条`);
-  await expect(tip).toContainText('尚未同步');
+  await expect(tip).toContainText('登记本设备后即可同步');
   await settle(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-header-tooltip.png`, clip: { x: 560, y: 0, width: 880, height: 260 } });
 
@@ -177,7 +159,7 @@ test('数据同步 without a group server: 未配置, a bad address, an unreacha
   await page.getByTestId('lang-switch').getByText('English').click();
   await expect(page.getByTestId('sync-tab-status')).toHaveText('Status and setup');
   await expect(page.getByTestId('sync-register-error')).toContainText('Cannot reach the group server');
-  await expect(page.getByTestId('sync-indicator-state')).toHaveText('Offline');
+  await expect(page.getByTestId('sync-indicator-state')).toHaveText('Not registered');
   await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   await calm(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}sync-status-en.png` });
@@ -243,7 +225,7 @@ test('冲突: the refused changes are listed, retried, edited and retried, or di
   const problems = await open(page, site);
   const conflictsBadge = page.getByTestId('sync-indicator-conflicts');
   await expect(conflictsBadge).toContainText('3');
-  await expect(page.getByTestId('sync-indicator-state')).toHaveText('离线');
+  await expect(page.getByTestId('sync-indicator-state')).toHaveText('未登记');
 
   // The customer's 360° view says its change is in a conflict.
   await page.getByTestId('menu-customers').click();

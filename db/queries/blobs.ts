@@ -66,16 +66,46 @@ export const REFERENCED_BLOBS_SQL =
           `SELECT DISTINCT "${column}" AS hash FROM "${table}" WHERE deleted_at IS NULL AND ${IS_HASH(`"${column}"`)}`,
       ).join(' UNION ');
 
+/** The entities whose records name attachments, as a SQL list ('customerDocument', …). */
+const BLOB_ENTITIES_SQL = [...new Set(BLOB_COLUMNS.map((c) => `'${c.entity}'`))].join(', ') || "''";
+
+/**
+ * The files here (present rows) that may leave the device: no live record names them, and
+ * either the server holds them (uploaded or downloaded: a record brought back later fetches
+ * them again), or they never reached anyone and nothing may still bring their record back —
+ * no change naming them is waiting for the server's answer (the record's deletion is pushed)
+ * and no open 冲突 names them (a retry would re-create the record). Attachments removed with
+ * their records do not stay on disk (an ID scan is personal data).
+ */
+export const REMOVABLE_BLOBS_SQL = `SELECT b.hash FROM local_blobs b
+  WHERE b.present = 1 AND b.hash NOT IN (${REFERENCED_BLOBS_SQL})
+    AND (b.uploaded_at IS NOT NULL OR (
+      NOT EXISTS (SELECT 1 FROM change_log c WHERE c.pushed_at IS NULL AND c.rejected = 0
+        AND c.entity IN (${BLOB_ENTITIES_SQL}) AND instr(c.changes, b.hash) > 0)
+      AND NOT EXISTS (SELECT 1 FROM sync_conflicts s WHERE s.status = 'open' AND instr(s.changes, b.hash) > 0)))
+  ORDER BY b.hash`;
+
+export function removableBlobs(db: SiteDb): string[] {
+  return db.$client.prepare(REMOVABLE_BLOBS_SQL).pluck().all() as string[];
+}
+
 export function localBlob(db: SiteDb, hash: string): LocalBlobRow | undefined {
   const raw = db.$client.prepare('SELECT * FROM local_blobs WHERE hash = ?').get(hash) as RawBlobRow | undefined;
   return raw ? toRow(raw) : undefined;
 }
 
-/** Files here that the server does not have whole yet, oldest first. */
+/**
+ * Files here that the server does not have whole yet and a live record names, oldest first.
+ * One whose record was removed before it was sent is never sent (it leaves the device once the
+ * removal is pushed); should the record come back (a 冲突 retried), it is sent then.
+ */
 export function blobsToUpload(db: SiteDb, limit = 10_000): LocalBlobRow[] {
   return (
     db.$client
-      .prepare('SELECT * FROM local_blobs WHERE uploaded_at IS NULL AND present = 1 ORDER BY created_at, hash LIMIT ?')
+      .prepare(
+        `SELECT * FROM local_blobs WHERE uploaded_at IS NULL AND present = 1 AND hash IN (${REFERENCED_BLOBS_SQL})
+         ORDER BY created_at, hash LIMIT ?`,
+      )
       .all(limit) as RawBlobRow[]
   ).map(toRow);
 }

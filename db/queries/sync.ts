@@ -143,6 +143,16 @@ export function pendingChangeCount(db: SiteDb): number {
   return db.$client.prepare('SELECT count(*) FROM change_log WHERE pushed_at IS NULL').pluck().get() as number;
 }
 
+/** Changes waiting for the server made by others than `actorId`, by author (most first). */
+export function unsentByOthers(db: SiteDb, actorId: string): { actorId: string; name: string; count: number }[] {
+  return db.$client
+    .prepare(
+      `SELECT actor_id AS actorId, max(actor_name) AS name, count(*) AS count FROM change_log
+       WHERE pushed_at IS NULL AND actor_id <> ? GROUP BY actor_id ORDER BY count DESC, actor_id`,
+    )
+    .all(actorId) as { actorId: string; name: string; count: number }[];
+}
+
 export function openConflictCount(db: SiteDb): number {
   return db.$client.prepare("SELECT count(*) FROM sync_conflicts WHERE status = 'open'").pluck().get() as number;
 }

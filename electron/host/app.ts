@@ -13,6 +13,7 @@ import type { ServiceContext, SessionState } from '../services/context.js';
 import { createHandlers } from '../services/index.js';
 import { CURRENT_PROJECT } from '../services/org.js';
 import type { SyncEvent } from '../sync/engine.js';
+import { removeUnneededAttachments } from '../sync/attachment-sync.js';
 import { LocalBlobStore } from '../sync/attachments.js';
 import { SyncHost, type SyncHostOptions } from '../sync/host.js';
 import { createDispatcher, type Dispatch, type Logger } from './dispatcher.js';
@@ -111,6 +112,13 @@ export function openHost(options: HostOptions): SiteDeskHost {
   const attachments = new LocalBlobStore(attachmentsDir);
   // Temporary files of puts a crash interrupted (an hour old: never one being written now).
   void attachments.sweep().catch((error: unknown) => log('warn', 'attachments: sweep failed', error));
+  // Files no record needs any more (a removed ID scan the server has) leave the device; the
+  // sync does it after every round too. At start-up no put is in progress: no grace.
+  try {
+    removeUnneededAttachments(db, attachments, 0);
+  } catch (error) {
+    log('warn', 'attachments: removing unneeded files failed', error);
+  }
 
   const onSyncEvent = (event: SyncEvent) => {
     if (event.type === 'signedIn') {

@@ -23,6 +23,7 @@ import type { TxWriter } from '../../db/write.js';
 import type { Handlers } from '../../shared/api/contract.js';
 import type { CustomerRelationView, DuplicateReport, FamilyView } from '../../shared/api/calls/customers.js';
 import { maskAccountNumber } from '../../shared/domain/bank-accounts.js';
+import { planCustomerMerge, planUndoMerge } from '../../shared/domain/customer-merge.js';
 import { maskIdNumber, type BankAccountView, type Customer, type CustomerKind } from '../../shared/domain/customers.js';
 import {
   idDocumentKey,
@@ -30,9 +31,7 @@ import {
   ID_DOCUMENT_TYPE_CODES,
   type IdDocumentType,
 } from '../../shared/domain/id-documents.js';
-import { normalizePhone, phoneSuffixKey } from '../../shared/domain/phones.js';
-import { nameSearchKeys } from '../../shared/domain/pinyin.js';
-import { validatePlate } from '../../shared/domain/plates.js';
+import { normalizePhone } from '../../shared/domain/phones.js';
 import { isCurrentOn } from '../../shared/domain/relations.js';
 import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
@@ -79,14 +78,6 @@ export interface CustomerFields {
   phones: { number: string; isPrimary: boolean }[];
 }
 
-const reversed = (s: string) => [...s].reverse().join('');
-
-/** Columns derived from name and document, kept with every write so search can use indexes. */
-function searchColumns(kind: CustomerKind, name: string, idNumber: string) {
-  const keys = nameSearchKeys(name, kind === 'company' ? 'organization' : 'person');
-  return { nameInitials: keys.initials, namePinyin: keys.full, nameReversed: reversed(name), idReversed: reversed(idNumber) };
-}
-
 export function duplicateReport(
   ctx: ServiceContext,
   probe: {
@@ -117,8 +108,7 @@ export function duplicateReport(
   };
 }
 
-function refuseDuplicates(ctx: ServiceContext, fields: CustomerFields, acknowledged: boolean, exceptId?: string): string {
-  const idKey = idDocumentKey(fields.idType, fields.idNumber) ?? '';
+function refuseDuplicates(ctx: ServiceContext, fields: CustomerFields, acknowledged: boolean, exceptId?: string): void {
   const report = duplicateReport(ctx, {
     idType: fields.idType,
     idNumber: fields.idNumber,
@@ -146,7 +136,6 @@ function refuseDuplicates(ctx: ServiceContext, fields: CustomerFields, acknowled
       { matches: warnings },
     );
   }
-  return idKey;
 }
 
 function withPrimary(phones: readonly { number: string; isPrimary: boolean }[]) {
@@ -173,15 +162,8 @@ function writePhones(
   }
   for (const phone of wanted) {
     if (existing.some((e) => e.number === phone.number)) continue;
-    const parsed = normalizePhone(phone.number);
-    tx.create('customerPhone', {
-      projectId: null,
-      customerId,
-      number: phone.number,
-      kind: parsed.ok ? parsed.kind : 'mobile',
-      isPrimary: phone.isPrimary,
-      reversed: phoneSuffixKey(phone.number),
-    });
+    // Its kind and search key are derived by the write path.
+    tx.create('customerPhone', { projectId: null, customerId, number: phone.number, isPrimary: phone.isPrimary });
   }
 }
 
@@ -191,14 +173,13 @@ function assertDictIds(ctx: ServiceContext, fields: CustomerFields): void {
   }
 }
 
-function customerColumns(ctx: ServiceContext, fields: CustomerFields, idKey: string) {
+/** The customer's columns (idKey and the search keys are derived from them by the write path). */
+function customerColumns(ctx: ServiceContext, fields: CustomerFields) {
   const { phones: _phones, tags, custom, ...plain } = fields;
   return {
     ...plain,
-    idKey,
     ...(tags ? { tags: JSON.stringify(tags) } : {}),
     ...(custom ? { custom: JSON.stringify(checkedCustomValues(ctx, 'customer', custom)) } : {}),
-    ...searchColumns(fields.kind, fields.name, fields.idNumber),
   };
 }
 
@@ -213,13 +194,11 @@ export function createCustomer(
   acknowledged: boolean,
   options: { documentChecked?: boolean } = {},
 ): Customer {
-  const idKey = options.documentChecked
-    ? (idDocumentKey(fields.idType, fields.idNumber) ?? '')
-    : refuseDuplicates(ctx, fields, acknowledged);
+  if (!options.documentChecked) refuseDuplicates(ctx, fields, acknowledged);
   assertDictIds(ctx, fields);
   const customer = tx.create('customer', {
     projectId: null,
-    ...customerColumns(ctx, fields, idKey),
+    ...customerColumns(ctx, fields),
     mergedInto: null,
   }) as Customer;
   writePhones(ctx, tx, customer.id, fields.phones, []);
@@ -259,14 +238,7 @@ function addVehicle(
     const space = getResource(ctx.db, v.parkingId);
     if (!space || space.kind !== 'parking') throw new AppError('NOT_FOUND', '所选车位不存在');
   }
-  const plate = validatePlate(v.plate);
-  return tx.create('vehicle', {
-    projectId: null,
-    customerId,
-    ...v,
-    plateReversed: reversed(v.plate),
-    newEnergy: plate.ok && plate.newEnergy,
-  });
+  return tx.create('vehicle', { projectId: null, customerId, ...v });
 }
 
 function addAccount(
@@ -314,13 +286,6 @@ function familyViews(ctx: ServiceContext, customerId: string): FamilyView[] {
   });
 }
 
-type MoveRecord = {
-  entity: 'customerPhone' | 'familyMember' | 'vehicle' | 'bankAccount' | 'customerResource' | 'customerDocument';
-  id: string;
-  field: string;
-  op: 'move' | 'remove';
-};
-
 export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
   return {
     'customer.list': ({ query, projectId, page, pageSize }) => {
@@ -352,9 +317,9 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
     'customer.update': ({ id, fields, acknowledgeDuplicates }) =>
       ctx.writer.transaction((tx) => {
         liveCustomer(tx, id);
-        const idKey = refuseDuplicates(ctx, fields, acknowledgeDuplicates, id);
+        refuseDuplicates(ctx, fields, acknowledgeDuplicates, id);
         assertDictIds(ctx, fields);
-        const updated = tx.update('customer', id, customerColumns(ctx, fields, idKey)) as Customer;
+        const updated = tx.update('customer', id, customerColumns(ctx, fields)) as Customer;
         writePhones(ctx, tx, id, fields.phones);
         return updated;
       }),
@@ -450,12 +415,7 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
       ctx.writer.transaction((tx) => {
         if (findVehicleByPlate(ctx.db, vehicle.plate, id))
           throw new AppError('DUPLICATE_CODE', `车牌“${vehicle.plate}”已登记`, { plate: `车牌“${vehicle.plate}”已登记` });
-        const plate = validatePlate(vehicle.plate);
-        return tx.update('vehicle', id, {
-          ...vehicle,
-          plateReversed: reversed(vehicle.plate),
-          newEnergy: plate.ok && plate.newEnergy,
-        });
+        return tx.update('vehicle', id, vehicle);
       }),
     'customer.removeVehicle': ({ id }) => ctx.writer.transaction((tx) => (tx.remove('vehicle', id), { removed: true })),
 
@@ -486,68 +446,31 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
         const survivor = liveCustomer(tx, survivorId);
         const merged = liveCustomer(tx, mergedId);
         if (survivor.kind !== merged.kind) throw new AppError('MERGE_RULE', '个人客户与单位客户不能合并');
-        const moved: MoveRecord[] = [];
         const pointing = rowsPointingAt(ctx.db, mergedId);
-        const survivorNumbers = new Set(phonesOf(ctx.db, [survivorId]).map((p) => p.number));
-        for (const phone of phonesOf(ctx.db, [mergedId])) {
-          if (survivorNumbers.has(phone.number)) {
-            tx.remove('customerPhone', phone.id);
-            moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'remove' });
-          } else {
-            tx.update('customerPhone', phone.id, { customerId: survivorId, isPrimary: false });
-            moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'move' });
-          }
-        }
-        const survivorFamily = familyOf(ctx.db, survivorId);
-        for (const id of [...pointing.familyAsCustomer, ...pointing.familyAsMember]) {
-          const row = tx.get('familyMember', id);
-          const field = row.customerId === mergedId ? 'customerId' : 'memberId';
-          const other = field === 'customerId' ? row.memberId : row.customerId;
-          // A link that would point from the survivor to itself, or twice to the same person, goes.
-          if (other === survivorId || survivorFamily.some((f) => f.memberId === other || f.customerId === other)) {
-            tx.remove('familyMember', id);
-            moved.push({ entity: 'familyMember', id, field, op: 'remove' });
-          } else {
-            tx.update('familyMember', id, { [field]: survivorId });
-            moved.push({ entity: 'familyMember', id, field, op: 'move' });
-          }
-        }
-        for (const id of pointing.vehicles) {
-          tx.update('vehicle', id, { customerId: survivorId });
-          moved.push({ entity: 'vehicle', id, field: 'customerId', op: 'move' });
-        }
-        const survivorHasPrimary = accountsOf(ctx.db, survivorId).some((a) => a.isPrimary);
-        for (const id of pointing.accounts) {
-          tx.update(
-            'bankAccount',
-            id,
-            survivorHasPrimary ? { customerId: survivorId, isPrimary: false } : { customerId: survivorId },
-          );
-          moved.push({ entity: 'bankAccount', id, field: 'customerId', op: 'move' });
-        }
-        for (const id of pointing.relations) {
-          tx.update('customerResource', id, { customerId: survivorId });
-          moved.push({ entity: 'customerResource', id, field: 'customerId', op: 'move' });
-        }
-        // 证件扫描件 go with the customer; a scan the survivor already has (same content) goes.
-        const survivorScans = new Set(documentsOf(ctx.db, survivorId).map((d) => d.hash));
-        for (const doc of documentsOf(ctx.db, mergedId)) {
-          if (survivorScans.has(doc.hash)) {
-            tx.remove('customerDocument', doc.id);
-            moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'remove' });
-          } else {
-            tx.update('customerDocument', doc.id, { customerId: survivorId });
-            moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'move' });
-          }
-        }
-        tx.update('customer', mergedId, { mergedInto: survivorId });
-        const merge = tx.create('customerMerge', {
-          projectId: null,
+        const plan = planCustomerMerge({
           survivorId,
           mergedId,
-          moved: JSON.stringify(moved),
-          undone: false,
+          survivor: {
+            phoneNumbers: phonesOf(ctx.db, [survivorId]).map((p) => p.number),
+            family: familyOf(ctx.db, survivorId),
+            hasPrimaryAccount: accountsOf(ctx.db, survivorId).some((a) => a.isPrimary),
+            documentHashes: documentsOf(ctx.db, survivorId).map((d) => d.hash),
+          },
+          merged: {
+            phones: phonesOf(ctx.db, [mergedId]),
+            family: [...pointing.familyAsCustomer, ...pointing.familyAsMember].map((id) => tx.get('familyMember', id)),
+            vehicleIds: pointing.vehicles,
+            accountIds: pointing.accounts,
+            relationIds: pointing.relations,
+            documents: documentsOf(ctx.db, mergedId),
+          },
         });
+        for (const step of plan.steps) {
+          if (step.op === 'remove') tx.remove(step.entity, step.id);
+          else tx.update(step.entity, step.id, step.values as never);
+        }
+        tx.update('customer', mergedId, plan.mergedCustomer);
+        const merge = tx.create('customerMerge', plan.mergeRecord);
         return { mergeId: merge.id };
       }),
 
@@ -555,13 +478,13 @@ export function customerHandlers(ctx: ServiceContext): CustomerHandlers {
       ctx.writer.transaction((tx) => {
         const merge = tx.get('customerMerge', mergeId);
         if (merge.undone) throw new AppError('MERGE_RULE', '该合并已撤销');
-        const moved = JSON.parse(merge.moved) as MoveRecord[];
-        for (const m of moved) {
-          if (m.op === 'remove') tx.undelete(m.entity, m.id);
-          else tx.update(m.entity, m.id, { [m.field]: merge.mergedId });
+        const undo = planUndoMerge(merge);
+        for (const step of undo.steps) {
+          if (step.op === 'undelete') tx.undelete(step.entity, step.id);
+          else tx.update(step.entity, step.id, step.values as never);
         }
-        tx.update('customer', merge.mergedId, { mergedInto: null });
-        tx.update('customerMerge', mergeId, { undone: true });
+        tx.update('customer', merge.mergedId, undo.mergedCustomer);
+        tx.update('customerMerge', mergeId, undo.mergeRecord);
         return { ok: true as const };
       }),
   };

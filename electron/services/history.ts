@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { setDictItemsInvalid, updateDictItem } from './dictionaries.js';
 import { updateCustomFieldDef, updateCustomFieldOption } from './custom-fields.js';
+import { liveCustomer } from './customers.js';
 
 /**
  * 恢复 writes an earlier value back through the same rules as a user's edit, so a
@@ -24,6 +25,15 @@ const updaters = new Map<EntityName, Updater>([
   ],
   ['customFieldDef', (ctx, tx, id, patch) => void updateCustomFieldDef(ctx, tx, id, patch)],
   ['customFieldOption', (ctx, tx, id, patch) => void updateCustomFieldOption(ctx, tx, id, patch)],
+  // A customer's plain fields have no rule beyond the customer being live (not merged away);
+  // the search keys of a name written back are the write path's (shared/domain/derived.ts).
+  [
+    'customer',
+    (_ctx, tx, id, patch) => {
+      liveCustomer(tx, id);
+      tx.update('customer', id, patch);
+    },
+  ],
 ]);
 
 export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history.list' | 'history.restore'> {

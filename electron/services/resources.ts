@@ -17,7 +17,7 @@ import {
 import type { TxWriter } from '../../db/write.js';
 import type { CallArgs, Handlers } from '../../shared/api/contract.js';
 import type { FloorGrid, GridRoom, LineageLink, ResourceRelation } from '../../shared/api/calls/resources.js';
-import { normalizeRoomQuery, planBuilding } from '../../shared/domain/building-plan.js';
+import { planBuilding } from '../../shared/domain/building-plan.js';
 import { isCurrentOn, OWNER_ROLES, relationRuleViolations } from '../../shared/domain/relations.js';
 import { checkAreas, HOLDABLE_KINDS, SINCE_ALWAYS, type Resource } from '../../shared/domain/resources.js';
 import { AppError } from '../../shared/errors.js';
@@ -86,12 +86,6 @@ function assertCodesFree(
       code: `编码“${taken[0]!.code}”已被使用`,
     });
   }
-}
-
-/** Search keys of a resource typed by hand: what its code would be searched by. */
-function searchKeysOf(code: string): { searchCode: string; shortCode: string } {
-  const keys = normalizeRoomQuery(code);
-  return { searchCode: keys?.searchCode ?? code.toUpperCase(), shortCode: keys?.shortCode ?? '' };
 }
 
 function toRelation(r: RelationRow): ResourceRelation {
@@ -173,7 +167,6 @@ export function createResource(
   assertCodesFree(ctx, projectId, [fields.code]);
   return tx.create('resource', {
     ...fields,
-    ...searchKeysOf(fields.code),
     projectId,
     parentId,
     path,
@@ -283,7 +276,6 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
         if (fields.code !== resource.code) assertCodesFree(ctx, resource.projectId ?? '', [fields.code]);
         return tx.update('resource', id, {
           ...fields,
-          ...searchKeysOf(fields.code),
           custom: JSON.stringify(checkedCustomValues(ctx, 'resource', custom)),
         });
       }),
@@ -437,7 +429,6 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
             custom: room.custom,
             validFrom: effectiveOn,
             endedOn: null,
-            ...searchKeysOf(part.code),
           }),
         );
         for (const target of created) {
@@ -510,7 +501,6 @@ export function resourceHandlers(ctx: ServiceContext): ResourceHandlers {
           custom: first.custom,
           validFrom: effectiveOn,
           endedOn: null,
-          ...searchKeysOf(target.code),
         });
         for (const room of rooms) {
           tx.create('resourceLineage', {

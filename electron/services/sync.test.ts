@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxBatch } from '../../db/queries/sync.js';
 import { SyncApplier } from '../../db/sync-apply.js';
 import { feedEntry, feedPage, stampAt } from '../../db/testing/sync.js';
+import type { CallInput } from '../../shared/api/contract.js';
+import { residentCheckDigit } from '../../shared/domain/id-documents.js';
 import type { ServerRecord, SyncChange } from '../../shared/sync/protocol.js';
 import { tempHost, withProject, type TempHost } from '../testing/temp-host.js';
 
@@ -144,6 +146,74 @@ describe('conflicts', () => {
     expect((await h.call('dict.get', { id: item.id })).name).toBe('电话来访');
     expect((await h.call('sync.status', {})).conflicts).toBe(0);
     expect(await h.call('sync.recordState', { entity: 'dictItem', id: item.id })).toEqual({ state: 'synced' });
+  });
+
+  it('a customer renamed, refused, edited and retried is found by the new name’s pinyin initials', async () => {
+    const body = '11010519900307123';
+    const fields = {
+      kind: 'person' as const,
+      name: '张三',
+      idType: 'resident' as const,
+      idNumber: body + residentCheckDigit(body),
+      phones: [{ number: '13800138000', isPrimary: true }],
+    };
+    const customer = await h.call('customer.create', fields as CallInput<'customer.create'>);
+    acceptAll();
+    await h.call('customer.update', { id: customer.id, fields: { ...fields, name: '李四' } } as CallInput<'customer.update'>);
+    const batch = outboxBatch(h.host.database.db, 2000);
+    // The rename carries its derived search keys with it, as every write does.
+    expect(batch[0]!.changes).toMatchObject({ name: { new: '李四' }, nameInitials: { new: 'ls' } });
+    const row = h.host.database.sqlite.prepare('SELECT * FROM customers WHERE id = ?').get(customer.id) as Record<string, unknown>;
+    const at = new Date().toISOString();
+    const server: ServerRecord = {
+      entity: 'customer',
+      id: customer.id,
+      projectId: null,
+      fields: { ...customer, name: '张三', nameInitials: 'zs', namePinyin: 'zhangsan', nameReversed: '三张', deletedAt: null },
+      clocks: {},
+      createdAt: at,
+      createdBy: 'u',
+      updatedAt: at,
+      updatedBy: 'u',
+    };
+    expect(row.name_initials).toBe('ls');
+    const clock = logOf(customer.id)[0]!.hlc as string;
+    server.clocks = Object.fromEntries(Object.keys(server.fields).map((f) => [f, clock]));
+    const [conflictId] = refuse(batch, [{ entity: 'customer', id: customer.id, record: server }]).conflictIds;
+    const search = async (query: string) => (await h.call('search.omni', { query, limit: 10 })).customers.map((c) => c.id);
+    expect(await search('zs')).toEqual([customer.id]);
+    expect(await search('ls')).toEqual([]);
+
+    // The search keys are the write path's: an edit may not set them itself …
+    const bad = await h.failure('sync.resolveConflict', {
+      id: conflictId!,
+      action: 'edit',
+      changes: [{ entity: 'customer', entityId: customer.id, fields: { nameInitials: 'xx' } }],
+    });
+    expect(bad.code).toBe('VALIDATION');
+    // … and follow the name the user settled on.
+    await h.call('sync.resolveConflict', {
+      id: conflictId!,
+      action: 'edit',
+      changes: [{ entity: 'customer', entityId: customer.id, fields: { name: '王五' } }],
+    });
+    expect(await search('ww')).toEqual([customer.id]);
+    expect(await search('wangwu')).toEqual([customer.id]);
+    expect(await search('zs')).toEqual([]);
+    expect(await search('ls')).toEqual([]);
+    const [retried] = outboxBatch(h.host.database.db, 2000);
+    expect(retried!.changes).toMatchObject({
+      name: { old: '张三', new: '王五' },
+      nameInitials: { old: 'zs', new: 'ww' },
+      namePinyin: { new: 'wangwu' },
+      nameReversed: { new: '五王' },
+    });
+
+    // 恢复 from history writes the old name back, and its keys with it.
+    const rename = logOf(customer.id).findLast((r) => JSON.parse(r.changes as string).name?.new === '王五')!;
+    await h.call('history.restore', { changeId: rename.change_id as string, field: 'name' });
+    expect(await search('zs')).toEqual([customer.id]);
+    expect(await search('ww')).toEqual([]);
   });
 
   it('refuses to retry an update of a record whose creation was refused too', async () => {

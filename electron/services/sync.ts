@@ -1,10 +1,18 @@
 import { blobCounts, recordAttachmentState } from '../../db/queries/blobs.js';
-import { getConflict, listConflicts, openConflictCount, pendingChangeCount, recordSyncState } from '../../db/queries/sync.js';
+import {
+  getConflict,
+  listConflicts,
+  openConflictCount,
+  pendingChangeCount,
+  recordSyncState,
+  unsentByOthers,
+} from '../../db/queries/sync.js';
 import { resolveConflictRow } from '../../db/sync-apply.js';
 import { readSyncSettings, saveServerUrl } from '../../db/sync-settings.js';
 import type { TxWriter } from '../../db/write.js';
 import type { Handlers } from '../../shared/api/contract.js';
 import type { EntityName } from '../../shared/domain/audit.js';
+import { derivationOf } from '../../shared/domain/derived.js';
 import type { ConflictChange, ConflictEdit, SyncConflict, SyncStatusView } from '../../shared/domain/sync.js';
 import { AppError } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
@@ -45,6 +53,7 @@ export function syncStatus(ctx: ServiceContext): SyncStatusView {
     lastError: engine?.lastError ?? null,
     lastErrorCode: engine?.lastErrorCode ?? null,
     pendingChanges: pendingChangeCount(ctx.db),
+    othersPending: unsentByOthers(ctx.db, ctx.writer.actor.id),
     pendingPhotos: blobs.uploads + blobs.downloads,
     pendingUploads: blobs.uploads,
     pendingDownloads: blobs.downloads,
@@ -128,7 +137,8 @@ export function retryConflict(ctx: ServiceContext, conflict: SyncConflict, edits
     if (attempts.length === 0) throw new AppError('VALIDATION', '修改的记录不在该冲突中', { changes: '修改的记录不在该冲突中' });
     for (const [field, value] of Object.entries(edit.fields)) {
       const attempted = attempts.map((a) => a.changes[field]).find((c) => c !== undefined);
-      if (NOT_RETRIED.has(field) || !attempted) {
+      const derived = (derivationOf(edit.entity)?.derived ?? []).includes(field);
+      if (NOT_RETRIED.has(field) || derived || !attempted) {
         throw new AppError('VALIDATION', `字段“${field}”不在该冲突的修改中`, { changes: `字段“${field}”不能修改` });
       }
       const expected = attempted.new === null ? typeof attempted.old : typeof attempted.new;
@@ -147,6 +157,12 @@ export function retryConflict(ctx: ServiceContext, conflict: SyncConflict, edits
         for (const [field, c] of Object.entries(change.changes)) values[field] = c.new;
         const override = overrides.get(`${change.entity}:${change.entityId}`) ?? {};
         for (const [field, value] of Object.entries(override)) if (field in change.changes) values[field] = value;
+        // Derived fields (search keys) are the write path's to compute: once a value they come
+        // from was edited, the attempted ones are stale and go, whatever the derivation keeps.
+        const derivation = derivationOf(change.entity);
+        if (derivation && derivation.sources.some((field) => field in override)) {
+          for (const field of derivation.derived) delete values[field];
+        }
         replay(tx, change, values);
       }
       if (!resolveConflictRow(ctx.db, conflict.id, 'retried', tx.actor.name, txId)) throw new AppError('CONFLICT_RESOLVED');

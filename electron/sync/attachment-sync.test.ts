@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { noteLocalBlob } from '../../db/blobs.js';
+import { markBlobUploaded, noteLocalBlob } from '../../db/blobs.js';
 import { blobCounts, localBlob } from '../../db/queries/blobs.js';
 import { tempDatabase, type TempDatabase } from '../../db/testing/temp-db.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol.js';
-import { AttachmentSync } from './attachment-sync.js';
+import { AttachmentSync, removeUnneededAttachments } from './attachment-sync.js';
 import { LocalBlobStore } from './attachments.js';
 import { SyncError } from './errors.js';
 
@@ -50,13 +50,50 @@ beforeEach(() => {
   store = new LocalBlobStore(join(t.dir, 'attachments'));
   behaviour = new Map();
   asked = [];
+  owner = undefined;
 });
 afterEach(() => t.dispose());
 
-async function kept(at: string): Promise<string> {
+let owner: string | undefined;
+
+/** A customer of the test, made once. */
+function customer(): string {
+  owner ??= t.writer.transaction(
+    (tx) =>
+      tx.create('customer', { projectId: null, kind: 'person', name: '张三', idType: 'resident', idNumber: '', mergedInto: null })
+        .id,
+  );
+  return owner;
+}
+
+/** A 证件 record of the customer naming `hash`. */
+function document(hash: string, mime = 'image/jpeg'): string {
+  return t.writer.transaction(
+    (tx) =>
+      tx.create('customerDocument', {
+        projectId: null,
+        customerId: customer(),
+        hash,
+        mime,
+        size: 1000,
+        kind: 'idFront',
+        takenAt: null,
+      }).id,
+  );
+}
+
+/** A file kept here with its row, and no record naming it yet. */
+async function keptFile(at: string): Promise<string> {
   const bytes = randomBytes(1000);
   const hash = await store.put(bytes, 'image/jpeg');
   noteLocalBlob(t.db, { hash, size: bytes.length, mime: 'image/jpeg' }, at);
+  return hash;
+}
+
+/** A scan kept here and named by a document of the customer's, as customer.addDocument leaves it. */
+async function kept(at: string): Promise<string> {
+  const hash = await keptFile(at);
+  document(hash);
   return hash;
 }
 
@@ -104,29 +141,8 @@ describe('the attachment phases', () => {
   });
 
   it('treats a file the server does not have yet as waiting, not failed', async () => {
-    const owner = t.writer.transaction(
-      (tx) =>
-        tx.create('customer', {
-          projectId: null,
-          kind: 'person',
-          name: '张三',
-          idType: 'resident',
-          idNumber: '',
-          mergedInto: null,
-        }).id,
-    );
     const hash = createHash('sha256').update(randomBytes(8)).digest('hex');
-    t.writer.transaction((tx) =>
-      tx.create('customerDocument', {
-        projectId: null,
-        customerId: owner,
-        hash,
-        mime: 'image/png',
-        size: 8,
-        kind: 'other',
-        takenAt: null,
-      }),
-    );
+    document(hash, 'image/png');
     const notFound: typeof fetch = async () =>
       json(404, { error: { code: 'BLOB_NOT_FOUND', message: '附件在集团服务器上不存在' } });
     const phases = new AttachmentSync({ db: t.db, store, versions, fetch: notFound });
@@ -136,3 +152,115 @@ describe('the attachment phases', () => {
     expect(localBlob(t.db, hash)?.lastError).toContain('尚未上传');
   });
 });
+
+describe('files no record needs any more', () => {
+  const remove = (entity: 'customerDocument' | 'inspectionTemplate', id: string) =>
+    t.writer.transaction((tx) => tx.remove(entity, id));
+  /** The server answered every change waiting (the deletion is pushed). */
+  const pushed = () =>
+    t.sqlite.prepare(`UPDATE change_log SET pushed_at = '2026-03-01T09:00:00.000Z' WHERE pushed_at IS NULL`).run();
+  const here = (hash: string) => existsSync(store.path(hash));
+  const sweep = () => removeUnneededAttachments(t.db, store, 0);
+
+  it('removes a file the server has once no record names it, and keeps it while one does', async () => {
+    const hash = await keptFile('2026-03-01T08:00:00.000Z');
+    const doc = document(hash);
+    markBlobUploaded(t.db, hash);
+    expect(sweep()).toEqual([]);
+    // The same content named by another entity's blob field (a template's floor plan) keeps it too.
+    const template = t.writer.transaction(
+      (tx) =>
+        tx.create('inspectionTemplate', {
+          projectId: 'p1',
+          familyId: 'f1',
+          name: '标准户型',
+          version: 1,
+          areas: '[]',
+          floorPlanHash: hash,
+        }).id,
+    );
+    remove('customerDocument', doc);
+    expect(sweep()).toEqual([]);
+    expect(here(hash)).toBe(true);
+    remove('inspectionTemplate', template);
+    // Uploaded: it may go at once, its deletion pushed or not (a record brought back fetches it again).
+    expect(sweep()).toEqual([hash]);
+    expect(here(hash)).toBe(false);
+    expect(localBlob(t.db, hash)).toBeUndefined();
+  });
+
+  it('keeps a file that never reached anyone until the deletion of its record is pushed, or while a 冲突 names it', async () => {
+    const first = await keptFile('2026-03-01T08:00:00.000Z');
+    const second = await keptFile('2026-03-01T08:00:01.000Z');
+    const docs = [document(first), document(second)];
+    for (const id of docs) remove('customerDocument', id);
+    // Added and removed offline: the deletion could still be refused and the record come back.
+    expect(sweep()).toEqual([]);
+    pushed();
+    // A refused attempt that named the second one is kept as a 冲突: a retry would need the file.
+    t.sqlite
+      .prepare(
+        `INSERT INTO sync_conflicts (id, tx_id, code, message, changes, created_at, status) VALUES ('c1', 'tx1', 'FORBIDDEN', '', ?, ?, 'open')`,
+      )
+      .run(
+        JSON.stringify([
+          {
+            entity: 'customerDocument',
+            entityId: 'd',
+            projectId: null,
+            op: 'create',
+            changes: { hash: { old: null, new: second } },
+          },
+        ]),
+        '2026-03-01T09:00:00.000Z',
+      );
+    expect(sweep()).toEqual([first]);
+    expect([here(first), here(second)]).toEqual([false, true]);
+    t.sqlite.prepare(`UPDATE sync_conflicts SET status = 'discarded'`).run();
+    expect(sweep()).toEqual([second]);
+    expect(blobCounts(t.db)).toEqual({ uploads: 0, downloads: 0 });
+  });
+
+  it('leaves a file just kept again by a put (a record naming it is being written)', async () => {
+    const hash = await keptFile('2026-03-01T08:00:00.000Z');
+    remove('customerDocument', document(hash));
+    markBlobUploaded(t.db, hash);
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(store.path(hash), old, old);
+    // The same scan added again: the put finds the content here and keeps it fresh.
+    await store.put(readFileBytes(hash), 'image/jpeg');
+    expect(removeUnneededAttachments(t.db, store, 60_000)).toEqual([]);
+    expect(here(hash)).toBe(true);
+    utimesSync(store.path(hash), old, old);
+    expect(removeUnneededAttachments(t.db, store, 60_000)).toEqual([hash]);
+  });
+});
+
+describe('the time for attachments in a round', () => {
+  it('leaves the files the phase had no time for to the next round, and goes on from there', async () => {
+    const hashes: string[] = [];
+    for (let i = 0; i < 5; i++) hashes.push(await kept(`2026-03-01T08:00:0${i}.000Z`));
+    const slow: typeof fetch = async (input, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return fakeFetch(input, init);
+    };
+    const phases = new AttachmentSync({ db: t.db, store, versions, fetch: slow, budgetMs: 100 });
+    const first = await phases.upload(auth);
+    expect(first.done).toBeGreaterThanOrEqual(1);
+    expect(first.done).toBeLessThan(5);
+    expect(first).toMatchObject({ deferred: 5 - first.done, failures: [], interrupted: false });
+    expect(blobCounts(t.db).uploads).toBe(5 - first.done);
+    // Oldest first: the ones sent are the first ones.
+    expect(hashes.slice(0, first.done).every((h) => localBlob(t.db, h)?.uploadedAt)).toBe(true);
+    let rounds = 1;
+    while (blobCounts(t.db).uploads > 0 && rounds < 10) {
+      await phases.upload(auth);
+      rounds++;
+    }
+    expect(blobCounts(t.db).uploads).toBe(0);
+  });
+});
+
+function readFileBytes(hash: string): Buffer {
+  return readFileSync(store.path(hash));
+}

@@ -1,5 +1,6 @@
 import {
   clearLocalBlobs,
+  forgetUnneededBlobs,
   markBlobDownloaded,
   markBlobMissing,
   markBlobUploaded,
@@ -10,7 +11,7 @@ import type { SiteDb } from '../../db/open.js';
 import { blobsToDownload, blobsToUpload } from '../../db/queries/blobs.js';
 import { sniffAttachmentMime } from '../../shared/domain/attachments.js';
 import type { Versions } from '../../shared/sync/protocol.js';
-import { BlobTransfer, LocalAttachmentError, type LocalBlobStore } from './attachments.js';
+import { BlobTransfer, LocalAttachmentError, TransferDeferred, type LocalBlobStore } from './attachments.js';
 import { toSyncError, type SyncFailureCode } from './errors.js';
 import { sessionHeaders, type SessionAuth } from './transport.js';
 
@@ -41,6 +42,8 @@ export interface AttachmentPhaseResult {
   failures: AttachmentFailure[];
   /** The server could not be reached: the remaining files were left for the next round. */
   interrupted: boolean;
+  /** Files left for the next round because the phase's time was spent (a slow line). */
+  deferred: number;
 }
 
 export interface AttachmentSyncOptions {
@@ -51,8 +54,18 @@ export interface AttachmentSyncOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   transferTimeoutMs?: number;
+  /**
+   * The time each phase (upload, download) may take in a round before it leaves the remaining
+   * files (and the rest of a file, resumable) for the next round, so a slow line never holds up
+   * the records; the round then comes again soon. Default 30 s.
+   */
+  budgetMs?: number;
+  /** How recently kept a file must not be to be removed (a put in progress); default 60 s. */
+  removeGraceMs?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_ATTACHMENT_BUDGET_MS = 30_000;
 
 /** The server is not there: trying the next file now would fail the same way. */
 const UNREACHED: ReadonlySet<SyncFailureCode> = new Set(['OFFLINE', 'TIMEOUT', 'UNAVAILABLE']);
@@ -86,19 +99,29 @@ export class AttachmentSync {
   /** Sends every file here that the server does not have whole, oldest first. */
   async upload(auth: SessionAuth): Promise<AttachmentPhaseResult> {
     const { db, store } = this.options;
-    const result: AttachmentPhaseResult = { done: 0, waiting: 0, failures: [], interrupted: false };
+    const result: AttachmentPhaseResult = { done: 0, waiting: 0, failures: [], interrupted: false, deferred: 0 };
     const transfer = this.transfer(auth);
-    for (const blob of blobsToUpload(db)) {
+    const budget = this.budget();
+    const queue = blobsToUpload(db);
+    for (const [i, blob] of queue.entries()) {
+      if (i > 0 && Date.now() >= budget.deadline) {
+        result.deferred = queue.length - i;
+        break;
+      }
       if (!(await store.has(blob.hash))) {
         // Gone from the folder (removed by hand, a restored backup): fetched back while named.
         markBlobMissing(db, blob.hash, LOST, this.at());
         continue;
       }
       try {
-        await transfer.upload(blob.hash, store.path(blob.hash), blob.mime ?? 'application/octet-stream');
+        await transfer.upload(blob.hash, store.path(blob.hash), blob.mime ?? 'application/octet-stream', budget);
         markBlobUploaded(db, blob.hash, this.at());
         result.done++;
       } catch (error) {
+        if (error instanceof TransferDeferred) {
+          result.deferred = queue.length - i;
+          break;
+        }
         if (error instanceof LocalAttachmentError) {
           // The file does not make its hash (damaged on disk): never sent; fetched again if named.
           if (error.code === 'CORRUPT') markBlobMissing(db, blob.hash, error.message, this.at());
@@ -130,11 +153,17 @@ export class AttachmentSync {
   /** Fetches every wanted file, oldest first, into the store (verified before it gets its name). */
   async download(auth: SessionAuth): Promise<AttachmentPhaseResult> {
     const { db, store } = this.options;
-    const result: AttachmentPhaseResult = { done: 0, waiting: 0, failures: [], interrupted: false };
+    const result: AttachmentPhaseResult = { done: 0, waiting: 0, failures: [], interrupted: false, deferred: 0 };
     const transfer = this.transfer(auth);
-    for (const blob of blobsToDownload(db)) {
+    const budget = this.budget();
+    const queue = blobsToDownload(db);
+    for (const [i, blob] of queue.entries()) {
+      if (i > 0 && Date.now() >= budget.deadline) {
+        result.deferred = queue.length - i;
+        break;
+      }
       try {
-        const got = await transfer.download(blob.hash, store.path(blob.hash));
+        const got = await transfer.download(blob.hash, store.path(blob.hash), budget);
         let mime = got.mime ?? blob.mime;
         if (!mime) {
           const bytes = await store.read(blob.hash);
@@ -143,6 +172,10 @@ export class AttachmentSync {
         markBlobDownloaded(db, { hash: blob.hash, size: got.size, mime }, this.at());
         result.done++;
       } catch (error) {
+        if (error instanceof TransferDeferred) {
+          result.deferred = queue.length - i;
+          break;
+        }
         const e = toSyncError(error);
         if (!e.retryable) throw e;
         if (e.code === 'BLOB_NOT_FOUND') {
@@ -162,9 +195,33 @@ export class AttachmentSync {
     return result;
   }
 
+  /**
+   * Removes the files no record needs any more, with their rows (removeUnneededAttachments):
+   * after every round, so a deleted ID scan leaves the device once the server has it or once
+   * its deletion is pushed.
+   */
+  removeUnneeded(): string[] {
+    return removeUnneededAttachments(this.options.db, this.options.store, this.options.removeGraceMs);
+  }
+
+  private budget(): { deadline: number } {
+    return { deadline: Date.now() + (this.options.budgetMs ?? DEFAULT_ATTACHMENT_BUDGET_MS) };
+  }
+
   /** The device was revoked: every file and its row leave it. */
   async purge(): Promise<void> {
     clearLocalBlobs(this.options.db);
     await this.options.store.clear();
   }
+}
+
+/**
+ * Removes from the attachments folder, with their local_blobs rows, the files no live record
+ * names any more once nothing can bring them back without the server (db/blobs.ts
+ * forgetUnneededBlobs: the server has them, or their record's deletion is pushed). Generic
+ * over every entity's blobFields (ID scans, defect photos, signatures, reports). `graceMs`:
+ * a file kept this recently stays (a put of it is in progress); 0 at start-up, before any.
+ */
+export function removeUnneededAttachments(db: SiteDb, store: LocalBlobStore, graceMs?: number): string[] {
+  return forgetUnneededBlobs(db, (hash) => store.removeSync(hash, graceMs));
 }

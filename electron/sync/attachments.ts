@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   BLOB_CHUNK_BYTES,
@@ -56,6 +57,22 @@ export interface BlobTransferOptions {
 export interface DownloadedBlob {
   size: number;
   mime: string | null;
+}
+
+/**
+ * A transfer stopped between two chunks because the round's time for attachments was spent
+ * (`deadline`): what was sent or fetched stays, and the next round goes on from there.
+ */
+export class TransferDeferred extends Error {
+  constructor() {
+    super('attachment transfer deferred to the next round');
+    this.name = 'TransferDeferred';
+  }
+}
+
+/** When a transfer should stop starting chunks (epoch ms); at least one chunk is always moved. */
+export interface TransferBudget {
+  deadline?: number;
 }
 
 /** A refusal on this device's side: the file at hand cannot be (or is not) the attachment. */
@@ -122,6 +139,8 @@ function isStatus(value: unknown, hash: string): value is BlobStatus {
     typeof s.complete === 'boolean'
   );
 }
+
+const spent = (budget: TransferBudget) => budget.deadline !== undefined && Date.now() >= budget.deadline;
 
 /** The sha256 of a file, read a step at a time; null when there is no such file. */
 export async function hashFile(path: string): Promise<string | null> {
@@ -210,8 +229,8 @@ export class BlobTransfer {
    * chunks; returns once the server has it whole. A failure mid-way leaves what was sent on
    * the server: the next call goes on from there.
    */
-  upload(hash: string, filePath: string, mime: string): Promise<BlobStatus> {
-    return this.once(`up:${checkHash(hash)}`, () => this.doUpload(hash, filePath, mime));
+  upload(hash: string, filePath: string, mime: string, budget: TransferBudget = {}): Promise<BlobStatus> {
+    return this.once(`up:${checkHash(hash)}`, () => this.doUpload(hash, filePath, mime, budget));
   }
 
   /**
@@ -219,8 +238,8 @@ export class BlobTransfer {
    * next call goes on from its size). The target is only ever the verified content. Returns its
    * size and the type the server gave it (null when nothing had to be fetched).
    */
-  download(hash: string, targetPath: string): Promise<DownloadedBlob> {
-    return this.once(`down:${targetPath}`, () => this.doDownload(checkHash(hash), targetPath));
+  download(hash: string, targetPath: string, budget: TransferBudget = {}): Promise<DownloadedBlob> {
+    return this.once(`down:${targetPath}`, () => this.doDownload(checkHash(hash), targetPath, budget));
   }
 
   private once<T>(key: string, run: () => Promise<T>): Promise<T> {
@@ -231,7 +250,7 @@ export class BlobTransfer {
     return started;
   }
 
-  private async doUpload(hash: string, filePath: string, mime: string): Promise<BlobStatus> {
+  private async doUpload(hash: string, filePath: string, mime: string, budget: TransferBudget): Promise<BlobStatus> {
     const size = (await stat(filePath)).size;
     if (size === 0) throw localError('EMPTY');
     if (size > MAX_BLOB_BYTES) throw localError('TOO_LARGE');
@@ -249,7 +268,10 @@ export class BlobTransfer {
     const handle = await open(filePath, 'r');
     try {
       let stalls = 0;
+      let moved = 0;
       while (!status.complete) {
+        if (moved > 0 && spent(budget)) throw new TransferDeferred();
+        moved++;
         const offset = status.received;
         const length = Math.min(BLOB_CHUNK_BYTES, size - offset);
         if (length <= 0) throw new SyncError('BAD_RESPONSE');
@@ -274,7 +296,7 @@ export class BlobTransfer {
     return status;
   }
 
-  private async doDownload(hash: string, targetPath: string): Promise<DownloadedBlob> {
+  private async doDownload(hash: string, targetPath: string, budget: TransferBudget): Promise<DownloadedBlob> {
     // Already here and right: nothing to fetch.
     if ((await hashFile(targetPath)) === hash) return { size: (await sizeOf(targetPath)) ?? 0, mime: null };
     const part = `${targetPath}.part`;
@@ -284,8 +306,11 @@ export class BlobTransfer {
     let mime: string | null = null;
     const handle = await open(part, 'a');
     let failed: { error: unknown } | undefined;
+    let moved = 0;
     try {
       for (;;) {
+        if (moved > 0 && spent(budget)) throw new TransferDeferred();
+        moved++;
         const answer = await this.request('GET', BLOB_PATHS.content(hash, have, BLOB_CHUNK_BYTES), {
           accept: 'application/octet-stream',
           timeoutMs: this.transferTimeoutMs,
@@ -435,7 +460,7 @@ export class LocalBlobStore {
       if (source.length === 0) throw localError('EMPTY');
       if (source.length > MAX_BLOB_BYTES) throw localError('TOO_LARGE');
       const hash = createHash('sha256').update(source).digest('hex');
-      if (await this.has(hash)) return hash;
+      if (await this.touch(hash)) return hash;
       await this.keep(hash, async (out) => {
         await out.writeFile(source);
       });
@@ -466,6 +491,47 @@ export class LocalBlobStore {
       return hash;
     });
     return hash;
+  }
+
+  /**
+   * Marks the file of `hash` as just kept (its time set to now), so a removal running meanwhile
+   * leaves it; false when it is not here (a put then writes it anew).
+   */
+  private async touch(hash: string): Promise<boolean> {
+    const now = new Date();
+    try {
+      await utimes(this.path(hash), now, now);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes the file of `hash` (no record needs it any more), synchronously, so the caller can
+   * do it inside the database transaction that decided it. A file kept or touched by a put in
+   * the last `graceMs` stays (a record naming it is being written): it is first moved aside, so
+   * a put from then on writes it anew, then put back if it turns out fresh. True when the file
+   * is not here any more.
+   */
+  removeSync(hash: string, graceMs = 60_000): boolean {
+    const path = this.path(hash);
+    mkdirSync(this.tmpDir, { recursive: true });
+    const aside = join(this.tmpDir, `${hash}.${randomUUID()}.removed`);
+    try {
+      renameSync(path, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
+    if (graceMs > 0 && Date.now() - statSync(aside).mtimeMs < graceMs) {
+      // Just kept again: back under its name (a put that wrote it meanwhile has the same bytes).
+      renameSync(aside, path);
+      return false;
+    }
+    rmSync(aside, { force: true });
+    return true;
   }
 
   /**
@@ -514,7 +580,7 @@ export class LocalBlobStore {
       throw error;
     }
     try {
-      if (await this.has(hash)) return;
+      if (await this.touch(hash)) return;
       const final = this.path(hash);
       await mkdir(dirname(final), { recursive: true });
       await rename(tmp, final);

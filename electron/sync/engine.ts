@@ -8,6 +8,7 @@ import {
   cursors,
   getCursor,
   readSyncSettings,
+  resetCursorsForUpgrade,
   saveDevice,
   saveLastSuccess,
   saveServerUrl,
@@ -75,6 +76,10 @@ export interface SyncRunResult {
   downloaded: number;
   /** Attachments that failed this round (retried next round; the records synced regardless). */
   attachmentFailures: AttachmentFailure[];
+  /** Attachment files left for the next round (the round's time for them was spent); it comes soon. */
+  attachmentsDeferred: number;
+  /** Attachment files removed from the device after the round (no record needs them any more). */
+  attachmentsRemoved: number;
   error: { code: SyncFailureCode; message: string } | null;
 }
 
@@ -108,7 +113,15 @@ export interface SyncEngineOptions {
    * Attachments: the device's folder of them (`<dataDir>/attachments`), and optionally the fetch
    * their transfers use. Without it the engine syncs records only.
    */
-  attachments?: { dir: string; fetch?: typeof fetch; timeoutMs?: number; transferTimeoutMs?: number };
+  attachments?: {
+    dir: string;
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+    transferTimeoutMs?: number;
+    /** Per phase and round (AttachmentSyncOptions.budgetMs). */
+    budgetMs?: number;
+    removeGraceMs?: number;
+  };
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -144,6 +157,10 @@ export class SyncEngine {
   private again: Promise<SyncRunResult> | null = null;
   /** A round asked for (debounce delay) while another was running. */
   private wanted: number | undefined;
+  /** The last round left attachment files for the next one: it comes after the debounce delay. */
+  private deferredFiles = 0;
+  /** Unneeded attachment files were removed at least once since start. */
+  private removedOnce = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.applier = new SyncApplier(options.db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.now ? { now: options.now } : {}) });
@@ -156,6 +173,8 @@ export class SyncEngine {
           ...(a.fetch ? { fetch: a.fetch } : {}),
           ...(a.timeoutMs ? { timeoutMs: a.timeoutMs } : {}),
           ...(a.transferTimeoutMs ? { transferTimeoutMs: a.transferTimeoutMs } : {}),
+          ...(a.budgetMs !== undefined ? { budgetMs: a.budgetMs } : {}),
+          ...(a.removeGraceMs !== undefined ? { removeGraceMs: a.removeGraceMs } : {}),
           ...(options.now ? { now: options.now } : {}),
         })
       : undefined;
@@ -244,9 +263,12 @@ export class SyncEngine {
       this.clearTimer();
       return;
     }
+    const interval = this.options.intervalMs ?? DEFAULT_INTERVAL_MS;
     const delay =
       this.state.failures === 0
-        ? (this.options.intervalMs ?? DEFAULT_INTERVAL_MS)
+        ? this.deferredFiles > 0
+          ? Math.min(interval, this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS)
+          : interval
         : backoffDelay(
             this.state.failures,
             this.options.random,
@@ -317,10 +339,24 @@ export class SyncEngine {
         uploaded: 0,
         downloaded: 0,
         attachmentFailures: [],
+        attachmentsDeferred: 0,
+        attachmentsRemoved: 0,
         error: { code: error.code, message: error.message },
       };
     } finally {
       this.state.syncing = false;
+    }
+    this.deferredFiles = result.attachmentsDeferred;
+    // Files no record needs any more leave the device, whatever the round did (a local step):
+    // the first time, and after any round that moved records or files.
+    const moved = result.pushed + result.rejected + result.pulled + result.uploaded + result.downloaded > 0;
+    if (this.attachments && (!this.removedOnce || moved)) {
+      try {
+        result.attachmentsRemoved = this.attachments.removeUnneeded().length;
+        this.removedOnce = true;
+      } catch (error) {
+        this.options.log?.('warn', 'attachments: removing unneeded files failed', error);
+      }
     }
     return result;
   }
@@ -383,6 +419,8 @@ export class SyncEngine {
       uploaded: 0,
       downloaded: 0,
       attachmentFailures: [],
+      attachmentsDeferred: 0,
+      attachmentsRemoved: 0,
       error: null,
     };
     this.state.attachmentError = null;
@@ -390,6 +428,9 @@ export class SyncEngine {
     const session = await transport.session(auth, versions);
     if (session.versions && session.versions.protocol < PROTOCOL_VERSION) throw new SyncError('SERVER_TOO_OLD');
     saveSessionInfo(db, session);
+    // An upgraded app knows entities and fields the one that pulled so far skipped: pull again.
+    const reset = resetCursorsForUpgrade(db, versions.schemaVersion);
+    if (reset.length > 0) this.options.log?.('info', `schema ${versions.schemaVersion}: pulling ${reset.length} scope(s) again`);
     this.options.onEvent?.({ type: 'session', session });
 
     // Push: whole transactions in log order, until the outbox is empty.
@@ -410,6 +451,7 @@ export class SyncEngine {
     if (this.attachments) {
       const up = await this.attachments.upload(auth);
       result.uploaded = up.done;
+      result.attachmentsDeferred += up.deferred;
       this.noteAttachmentFailures(result, up.failures);
     }
 
@@ -445,6 +487,7 @@ export class SyncEngine {
       }
       const down = await this.attachments.download(auth);
       result.downloaded = down.done;
+      result.attachmentsDeferred += down.deferred;
       this.noteAttachmentFailures(result, down.failures);
     }
 

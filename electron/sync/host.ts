@@ -48,6 +48,9 @@ export interface SyncHostOptions {
   attachmentsDir?: string;
   /** Inline mode only: the fetch attachment transfers use (tests cut the line through it). */
   blobFetch?: typeof fetch;
+  /** Time per attachment phase and round (default 30 s), and how recently kept a file stays (60 s). */
+  attachmentBudgetMs?: number;
+  attachmentRemoveGraceMs?: number;
   intervalMs?: number;
   debounceMs?: number;
   backoffBaseMs?: number;
@@ -137,6 +140,13 @@ function engineOptions(options: SyncHostOptions) {
   return Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<typeof optional>;
 }
 
+function attachmentLimits(options: Pick<SyncHostOptions, 'attachmentBudgetMs' | 'attachmentRemoveGraceMs'>) {
+  return {
+    ...(options.attachmentBudgetMs !== undefined ? { budgetMs: options.attachmentBudgetMs } : {}),
+    ...(options.attachmentRemoveGraceMs !== undefined ? { removeGraceMs: options.attachmentRemoveGraceMs } : {}),
+  };
+}
+
 /** The engine on the host's own connection and clock (tests, tools). */
 function inlineRunner(options: SyncHostOptions): Runner {
   let last: EngineStatus | null = null;
@@ -153,6 +163,7 @@ function inlineRunner(options: SyncHostOptions): Runner {
             dir: options.attachmentsDir,
             ...(options.blobFetch ? { fetch: options.blobFetch } : {}),
             ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+            ...attachmentLimits(options),
           },
         }
       : {}),
@@ -208,6 +219,8 @@ function workerRunner(options: SyncHostOptions): Runner {
     ...engineOptions(options),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.attachmentsDir ? { attachmentsDir: options.attachmentsDir } : {}),
+    ...(options.attachmentBudgetMs !== undefined ? { attachmentBudgetMs: options.attachmentBudgetMs } : {}),
+    ...(options.attachmentRemoveGraceMs !== undefined ? { attachmentRemoveGraceMs: options.attachmentRemoveGraceMs } : {}),
   };
   const worker = spawnWorker(data);
   let last: EngineStatus | null = null;

@@ -19,6 +19,8 @@ export interface SyncWorkerData {
   transferTimeoutMs?: number;
   /** The device's attachments folder: the worker sends and fetches the files in it. */
   attachmentsDir?: string;
+  attachmentBudgetMs?: number;
+  attachmentRemoveGraceMs?: number;
 }
 
 /** Commands the host sends; every one but localChange is answered by a reply with its id. */

@@ -46,6 +46,8 @@ try {
             dir: data.attachmentsDir,
             ...(data.timeoutMs ? { timeoutMs: data.timeoutMs } : {}),
             ...(data.transferTimeoutMs ? { transferTimeoutMs: data.transferTimeoutMs } : {}),
+            ...(data.attachmentBudgetMs !== undefined ? { budgetMs: data.attachmentBudgetMs } : {}),
+            ...(data.attachmentRemoveGraceMs !== undefined ? { removeGraceMs: data.attachmentRemoveGraceMs } : {}),
           },
         }
       : {}),

@@ -179,7 +179,14 @@ export class SyncWorld {
   async office(
     name: string,
     account: string,
-    options: { clockSkewMs?: number; pushLimit?: number; pullLimit?: number } = {},
+    options: {
+      clockSkewMs?: number;
+      pushLimit?: number;
+      pullLimit?: number;
+      /** Attachments: time per phase and round, and how recently kept a file stays (0: none). */
+      attachmentBudgetMs?: number;
+      attachmentRemoveGraceMs?: number;
+    } = {},
   ): Promise<Office> {
     const network = new Network(new HttpSyncTransport({ timeoutMs: 10_000 }));
     const skew = options.clockSkewMs ?? 0;
@@ -194,6 +201,8 @@ export class SyncWorld {
         debounceMs: 3_600_000,
         ...(options.pushLimit ? { pushLimit: options.pushLimit } : {}),
         ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
+        ...(options.attachmentBudgetMs !== undefined ? { attachmentBudgetMs: options.attachmentBudgetMs } : {}),
+        ...(options.attachmentRemoveGraceMs !== undefined ? { attachmentRemoveGraceMs: options.attachmentRemoveGraceMs } : {}),
       },
     });
     const { code } = await createDeviceCode(this.server.db, { createdBy: 'test' });

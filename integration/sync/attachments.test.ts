@@ -314,6 +314,115 @@ describe('ID scans between two offices', () => {
   });
 });
 
+describe('removed scans leave the devices', () => {
+  const fileOf = (office: Office, hash: string) => join(office.dir, 'attachments', hash.slice(0, 2), hash);
+  const rowOf = (office: Office, hash: string) =>
+    office.host.database.sqlite.prepare('SELECT count(*) FROM local_blobs WHERE hash = ?').pluck().get(hash);
+
+  it('a scan removed after it synced goes from its office and from the office that fetched it', async () => {
+    const a = await world.office('A8', 'scan-a', { attachmentRemoveGraceMs: 0 });
+    const b = await world.office('B8', 'scan-b', { attachmentRemoveGraceMs: 0 });
+    await inProject(a);
+    await inProject(b);
+    const customerId = await customer(a, '孙丽华');
+    const file = scan();
+    const doc = await addScan(a, customerId, file);
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 1, attachmentsRemoved: 0 });
+    expect(await b.sync()).toMatchObject({ ok: true, downloaded: 1 });
+    expect(existsSync(fileOf(b, file.hash))).toBe(true);
+
+    await a.call('customer.removeDocument', { id: doc.id });
+    // The server has the file: it goes with the round that sends the removal.
+    expect(await a.sync()).toMatchObject({ ok: true, attachmentsRemoved: 1 });
+    expect(existsSync(fileOf(a, file.hash))).toBe(false);
+    expect(rowOf(a, file.hash)).toBe(0);
+    expect(await b.sync()).toMatchObject({ ok: true, attachmentsRemoved: 1 });
+    expect(existsSync(fileOf(b, file.hash))).toBe(false);
+    expect(rowOf(b, file.hash)).toBe(0);
+    // Nothing is fetched again, and the customer shows no document on either side.
+    expect(await b.sync()).toMatchObject({ ok: true, downloaded: 0, attachmentsRemoved: 0 });
+    expect(await documentOf(b, customerId, doc.id)).toBeUndefined();
+  });
+
+  it('a scan added and removed offline goes once its removal reached the server, never having been sent', async () => {
+    const a = await world.office('A9', 'scan-a', { attachmentRemoveGraceMs: 0 });
+    await inProject(a);
+    const customerId = await customer(a, '周建国');
+    a.network.online = false;
+    const file = scan();
+    const doc = await addScan(a, customerId, file);
+    await a.call('customer.removeDocument', { id: doc.id });
+    // Offline the removal could still be refused and the record come back: the file stays.
+    expect((await a.sync()).ok).toBe(false);
+    expect(existsSync(fileOf(a, file.hash))).toBe(true);
+    a.network.online = true;
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 0, attachmentsRemoved: 1 });
+    expect(existsSync(fileOf(a, file.hash))).toBe(false);
+    expect(await blobs.status(file.hash)).toBeNull();
+    expect(await a.call('sync.status', {})).toMatchObject({ pendingUploads: 0, pendingDownloads: 0 });
+  });
+
+  it('a device opened again removes a file no record needs, whatever the sync does', async () => {
+    const a = await world.office('A10', 'scan-a');
+    await inProject(a);
+    const customerId = await customer(a, '吴志强');
+    const file = scan();
+    const doc = await addScan(a, customerId, file);
+    expect(await a.sync()).toMatchObject({ ok: true, uploaded: 1 });
+    await a.call('customer.removeDocument', { id: doc.id });
+    // The default grace keeps a file just added through the round; the next start removes it.
+    expect(await a.sync()).toMatchObject({ ok: true, attachmentsRemoved: 0 });
+    expect(existsSync(fileOf(a, file.hash))).toBe(true);
+    await a.host.shutdown();
+    const again = tempHost({ sync: false }, a.dir);
+    try {
+      expect(existsSync(fileOf(a, file.hash))).toBe(false);
+      expect(again.host.database.sqlite.prepare('SELECT count(*) FROM local_blobs WHERE hash = ?').pluck().get(file.hash)).toBe(
+        0,
+      );
+    } finally {
+      again.dispose();
+    }
+  });
+});
+
+describe('a slow line', () => {
+  it('never holds up the records: files move a part per round and the records sync meanwhile', async () => {
+    const a = await world.office('A11', 'scan-a', { attachmentBudgetMs: 0 });
+    const b = await world.office('B11', 'scan-b', { attachmentBudgetMs: 0 });
+    await inProject(a);
+    await inProject(b);
+    const customerId = await customer(a, '冯晓燕');
+    const big = scan(3 * C);
+    await addScan(a, customerId, big);
+    await addScan(a, customerId, scan(), '身份证反面.jpg');
+    // With no time to spare a round moves one chunk of one file and leaves the rest.
+    const first = await a.sync();
+    expect(first).toMatchObject({ ok: true, uploaded: 0 });
+    // Both scans wait (and the files of the project's earlier scans still to fetch here).
+    expect(first.attachmentsDeferred).toBeGreaterThanOrEqual(2);
+    expect((await a.call('sync.status', {})).pendingUploads).toBe(2);
+    expect(a.network.chunksSent()).toEqual([0]);
+    // The records are on the server and reach the other office already.
+    await b.sync();
+    const { documents } = await b.call('customer.view', { id: customerId });
+    expect(documents.map((d) => d.pending).sort()).toEqual(['download', 'download']);
+    let rounds = 1;
+    while ((await a.call('sync.status', {})).pendingUploads > 0 && rounds < 10) {
+      await a.sync();
+      rounds++;
+    }
+    // No chunk was sent twice.
+    expect(a.network.chunksSent().slice(0, 3)).toEqual([0, C, 2 * C]);
+    expect((await a.call('sync.status', {})).pendingUploads).toBe(0);
+    // B fetches a chunk a round too (the project's earlier scans first, oldest first).
+    const pendingOnB = async () =>
+      (await b.call('customer.view', { id: customerId })).documents.filter((d) => d.pending !== null).length;
+    for (rounds = 0; (await pendingOnB()) > 0 && rounds < 60; rounds++) await b.sync();
+    expect(await pendingOnB()).toBe(0);
+  });
+});
+
 describe('scans follow their customer', () => {
   it('into another project: the customer arrives there with every scan, and the files follow', async () => {
     const a = await world.office('A7', 'scan-a');

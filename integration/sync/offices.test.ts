@@ -3,9 +3,11 @@
  * the real sync engine over HTTP) against the real server on a real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { CallInput } from '../../shared/api/contract.js';
 import { SyncWorld, type Office } from '../harness/world.js';
 import { pause, personInput, residentId, room, updateCustomer, updateRoom } from '../harness/actions.js';
+import { SyncError } from '../../electron/sync/errors.js';
 
 let world: SyncWorld;
 let projects: Record<string, string>;
@@ -333,5 +335,223 @@ describe('access taken away', () => {
     const status = await d.call('sync.status', {});
     expect(status.lastErrorCode).toBe('DEVICE_REVOKED');
     expect(status.lastError).toContain('停用');
+  });
+});
+
+describe('after an app upgrade', () => {
+  it('pulls again what the older app skipped, merging without logging twice or overwriting newer local edits', async () => {
+    const a = await world.office('U-A', 'front-a');
+    const b = await world.office('U-B', 'front-b');
+    const sh = await inProject(a, 'SH01');
+    await inProject(b, 'SH01');
+    const r = await a.call('resource.create', {
+      projectId: sh,
+      parentId: null,
+      kind: 'room',
+      code: '8-1-0101',
+      name: '0101',
+      status: 'unsold',
+      houseType: '三房两厅',
+      orientation: '南',
+    } as CallInput<'resource.create'>);
+    const r2 = await a.call('resource.create', {
+      projectId: sh,
+      parentId: null,
+      kind: 'room',
+      code: '8-1-0102',
+      name: '0102',
+      status: 'unsold',
+      houseType: '两房一厅',
+    } as CallInput<'resource.create'>);
+    const customer = await a.call('customer.create', personInput('林晓峰', residentId(), '13800138801'));
+    const vehicle = await a.call('customer.addVehicle', {
+      customerId: customer.id,
+      plate: '沪A8K801',
+      model: '比亚迪 汉',
+      color: '白',
+      parkingId: null,
+    } as CallInput<'customer.addVehicle'>);
+    await a.sync();
+    await b.sync();
+    expect((await b.call('resource.card', { id: r.id })).resource.houseType).toBe('三房两厅');
+
+    // B as the older app left it: vehicles were an entity it did not know (skipped whole) and
+    // 户型 a field it did not know (its column at the default, its log row without it).
+    const sqlite = b.host.database.sqlite;
+    const createId = sqlite
+      .prepare(`SELECT change_id FROM change_log WHERE entity_id = ? AND op = 'create'`)
+      .pluck()
+      .get(r.id) as string;
+    sqlite.prepare(`DELETE FROM vehicles`).run();
+    sqlite.prepare(`DELETE FROM change_log WHERE entity = 'vehicle'`).run();
+    for (const id of [r.id, r2.id]) {
+      sqlite.prepare(`UPDATE resources SET house_type = '' WHERE id = ?`).run(id);
+      sqlite
+        .prepare(`UPDATE change_log SET changes = json_remove(changes, '$.houseType') WHERE entity_id = ? AND op = 'create'`)
+        .run(id);
+    }
+    const schema = b.host.info.schemaVersion;
+    sqlite.prepare(`UPDATE meta SET value = ? WHERE key = 'sync.pulledWithSchema'`).run(String(schema - 1));
+    expect((await b.call('customer.view', { id: customer.id })).vehicles).toEqual([]);
+
+    // After the upgrade, before the next round, B's user turns the room north: a newer edit.
+    await b.call('resource.bulkEdit', { ids: [r.id], orientation: '北' });
+    // … and sets the 户型 of the other room, a field the older app never had: newer too.
+    await b.call('resource.bulkEdit', { ids: [r2.id], houseType: '一房一厅' });
+    const logBefore = sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
+
+    const round = await b.sync();
+    expect(round.ok).toBe(true);
+    const card = (await b.call('resource.card', { id: r.id })).resource;
+    expect(card).toMatchObject({ houseType: '三房两厅', orientation: '北' });
+    expect((await b.call('resource.card', { id: r2.id })).resource.houseType).toBe('一房一厅');
+    expect((await b.call('customer.view', { id: customer.id })).vehicles.map((v) => v.id)).toEqual([vehicle.id]);
+    // The vehicle's entries are new to B's log; the room's creation is there once, with 户型 now.
+    expect(sqlite.prepare('SELECT count(*) FROM change_log WHERE change_id = ?').pluck().get(createId)).toBe(1);
+    const created = JSON.parse(
+      sqlite.prepare('SELECT changes FROM change_log WHERE change_id = ?').pluck().get(createId) as string,
+    ) as Record<string, { new: unknown }>;
+    expect(created.houseType?.new).toBe('三房两厅');
+    expect(sqlite.prepare('SELECT change_id FROM change_log GROUP BY change_id HAVING count(*) > 1').all()).toEqual([]);
+    const vehicleRows = sqlite.prepare(`SELECT count(*) FROM change_log WHERE entity = 'vehicle'`).pluck().get() as number;
+    expect(sqlite.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(logBefore + vehicleRows);
+    // The history shows 户型 once, as the creation set it.
+    const history = await b.call('history.list', { entity: 'resource', entityId: r.id });
+    expect(history.filter((h) => 'houseType' in h.changes)).toHaveLength(1);
+    // B's own edit reached the server and A; the re-pull is done and not repeated.
+    await a.sync();
+    expect((await a.call('resource.card', { id: r.id })).resource.orientation).toBe('北');
+    expect((await a.call('resource.card', { id: r2.id })).resource.houseType).toBe('一房一厅');
+    expect(sqlite.prepare(`SELECT count(*) FROM meta WHERE key LIKE 'sync.replay.%'`).pluck().get()).toBe(0);
+    expect(sqlite.prepare(`SELECT value FROM meta WHERE key = 'sync.pulledWithSchema'`).pluck().get()).toBe(String(schema));
+    const again = await b.sync();
+    expect(again).toMatchObject({ ok: true, pulled: 0 });
+  });
+});
+
+describe('another employee signs in on a device with unsent changes', () => {
+  // A world of its own: whose rights held "then" is decided by the changes' stamps, and the
+  // other tests' ±3 h clocks move the shared server's clock.
+  let own: SyncWorld;
+  let outer: { world: SyncWorld; projects: Record<string, string> };
+  /** Employee ids by account. */
+  const employees: Record<string, string> = {};
+  beforeAll(async () => {
+    outer = { world, projects };
+    own = await SyncWorld.start();
+    world = own;
+    projects = await own.organisation(['SH01', 'HZ01']);
+    employees['front-a'] = await own.employee('front-a', '前台甲', ['SH01']);
+    employees['front-b'] = await own.employee('front-b', '前台乙', ['SH01']);
+    employees['front-c'] = await own.employee('front-c', '前台丙', ['HZ01']);
+    employees['front-e'] = await own.employee('front-e', '前台戊', ['SH01', 'HZ01']);
+    employees['front-f'] = await own.employee('front-f', '前台己', ['SH01']);
+  }, 60_000);
+  afterAll(async () => {
+    world = outer.world;
+    projects = outer.projects;
+    await own?.close();
+  });
+
+  /** Who pushed each change, as the server recorded it with the outcome. */
+  async function pushedBy(entityId: string): Promise<{ employee_id: string; status: string; actor: string }[]> {
+    const result = (await world.server.db.execute(
+      sql`SELECT employee_id, status, change->>'actorId' AS actor FROM outcomes WHERE entity_id = ${entityId} ORDER BY received_at`,
+    )) as unknown as { rows: { employee_id: string; status: string; actor: string }[] };
+    return result.rows;
+  }
+
+  it('sends the previous employee’s changes on their name and rights, shows them waiting, and never re-attributes them', async () => {
+    const d = await world.office('E1', 'front-a');
+    const sh = await inProject(d, 'SH01');
+    d.network.online = false;
+    const r = await room(d, sh, '9-1-0101');
+    const customer = await d.call('customer.create', personInput('韩梅梅', residentId(), '13800138901'));
+    const waiting = (await d.call('sync.status', {})).pendingChanges;
+    expect(waiting).toBeGreaterThanOrEqual(3);
+    expect((await d.call('sync.status', {})).othersPending).toEqual([]);
+
+    // 前台丙 (HZ01 only) signs in on the same PC before 前台甲's work went out; the line drops
+    // again before anything is pushed.
+    d.network.online = true;
+    const push = d.network.push;
+    d.network.push = async () => {
+      throw new SyncError('OFFLINE');
+    };
+    const signedIn = await d.call('sync.login', { account: 'front-c', password: 'front-c-pass' });
+    expect(signedIn.employee?.name).toBe('前台丙');
+    expect(signedIn.othersPending).toEqual([{ actorId: employees['front-a'], name: '前台甲', count: waiting }]);
+    await pause(50);
+    expect((await d.call('sync.status', {})).othersPending).toEqual([
+      { actorId: employees['front-a'], name: '前台甲', count: waiting },
+    ]);
+
+    // 前台丙's own work in HZ01 goes in the same outbox.
+    const hz = await inProject(d, 'HZ01');
+    const own = await room(d, hz, '9-2-0101');
+    d.network.push = push;
+    const round = await d.sync();
+    expect(round).toMatchObject({ ok: true, rejected: 0, conflictIds: [] });
+    expect(round.pushed).toBe(waiting + 1);
+    expect((await d.call('sync.status', {})).othersPending).toEqual([]);
+
+    // On the server, 前台甲's room in SH01 (a project 前台丙 may not see) is 前台甲's, pushed by 前台丙.
+    const [roomRecord, customerRecord, ownRecord] = await world.store.records([
+      { entity: 'resource', id: r.id },
+      { entity: 'customer', id: customer.id },
+      { entity: 'resource', id: own.id },
+    ]);
+    expect(roomRecord).toMatchObject({ createdBy: employees['front-a'], updatedBy: employees['front-a'] });
+    expect(customerRecord).toMatchObject({ createdBy: employees['front-a'] });
+    expect(ownRecord).toMatchObject({ createdBy: employees['front-c'] });
+    expect(await pushedBy(r.id)).toEqual([{ employee_id: employees['front-c'], status: 'applied', actor: employees['front-a'] }]);
+    // The customer made in SH01 belongs to SH01 (前台甲's project), as if 前台甲 had sent it.
+    const b = await world.office('E1-B', 'front-b');
+    expect((await b.call('customer.view', { id: customer.id })).customer.name).toBe('韩梅梅');
+    const history = await b.call('history.list', { entity: 'resource', entityId: r.id });
+    expect(history[0]).toMatchObject({ actorName: '前台甲', op: 'create' });
+    // 前台丙's device no longer holds SH01.
+    expect((await d.failure('resource.card', { id: r.id })).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a change whose author held no grant of its project then, or never signed in on the device', async () => {
+    const d = await world.office('E2', 'front-e');
+    const sh = await inProject(d, 'SH01');
+    d.network.online = false;
+    const before = await room(d, sh, '9-3-0101');
+    // The grant is taken away while the PC is offline: what was done before it still counts …
+    await world.revokeGrant('front-e', 'SH01');
+    d.network.online = true;
+    expect(await d.sync()).toMatchObject({ ok: true, rejected: 0 });
+    expect((await world.store.records([{ entity: 'resource', id: before.id }]))[0]).toMatchObject({
+      createdBy: employees['front-e'],
+    });
+
+    // … and a change naming as its author an employee who never signed in here is refused
+    // (a device cannot lend its changes another employee's rights).
+    const hz = await inProject(d, 'HZ01');
+    const forged = await room(d, hz, '9-3-0201');
+    d.host.database.sqlite
+      .prepare(`UPDATE change_log SET actor_id = ?, actor_name = '前台乙' WHERE entity_id = ? AND pushed_at IS NULL`)
+      .run(employees['front-b'], forged.id);
+    const round = await d.sync();
+    expect(round).toMatchObject({ ok: true, rejected: 1 });
+    const conflicts = await d.call('sync.conflicts', { status: 'open', page: 1, pageSize: 10 });
+    expect(conflicts.items).toMatchObject([{ code: 'FORBIDDEN', message: '修改者“前台乙”未在本设备登录过，修改未被接受' }]);
+    expect((await world.store.records([{ entity: 'resource', id: forged.id }]))[0]).toBeNull();
+  });
+
+  it('decides "then" by the change’s stamp: one stamped after the revocation is refused', async () => {
+    // A PC whose clock runs two hours ahead stamps its offline work after the revocation.
+    const d = await world.office('E3', 'front-f', { clockSkewMs: 2 * 3_600_000 });
+    const sh = await inProject(d, 'SH01');
+    d.network.online = false;
+    const late = await room(d, sh, '9-4-0101');
+    await world.revokeGrant('front-f', 'SH01');
+    d.network.online = true;
+    expect(await d.sync()).toMatchObject({ ok: true, rejected: 1 });
+    const conflicts = await d.call('sync.conflicts', { status: 'open', page: 1, pageSize: 10 });
+    expect(conflicts.items).toMatchObject([{ code: 'FORBIDDEN', message: '修改者“前台己”当时没有该项目的权限，修改未被接受' }]);
+    expect((await world.store.records([{ entity: 'resource', id: late.id }]))[0]).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { ServerDb } from '../db/open.js';
-import { sessions } from '../db/schema.js';
+import { deviceEmployees, sessions } from '../db/schema.js';
 import { addDays, isTokenShaped, newToken, sha256Hex } from './tokens.js';
 
 /** An employee signed in on one device, for 30 days; only the token's sha256 is stored. */
@@ -25,6 +25,19 @@ export async function createSession(
       createdAt: now.toISOString(),
       expiresAt,
     });
+    // Kept for good: the device may push this employee's changes after someone else signs in.
+    await tx
+      .insert(deviceEmployees)
+      .values({
+        deviceId: input.deviceId,
+        employeeId: input.employeeId,
+        firstSignedInAt: now.toISOString(),
+        lastSignedInAt: now.toISOString(),
+      })
+      .onConflictDoUpdate({
+        target: [deviceEmployees.deviceId, deviceEmployees.employeeId],
+        set: { lastSignedInAt: now.toISOString() },
+      });
   });
   return { token, expiresAt };
 }

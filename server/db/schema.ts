@@ -138,6 +138,21 @@ export const deviceCodes = pgTable('device_codes', {
   usedByDevice: text('used_by_device'),
 });
 
+/**
+ * Every employee who ever signed in on a device (sessions end; this stays): the authors whose
+ * unsent changes that device may still push after another employee signs in on it.
+ */
+export const deviceEmployees = pgTable(
+  'device_employees',
+  {
+    deviceId: text('device_id').notNull(),
+    employeeId: text('employee_id').notNull(),
+    firstSignedInAt: text('first_signed_in_at').notNull(),
+    lastSignedInAt: text('last_signed_in_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.employeeId] })],
+);
+
 /** An employee signed in on a device. */
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),

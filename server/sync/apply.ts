@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { ENTITY_NAMES, type EntityName } from '../../shared/domain/audit.js';
+import { planCustomerMerge } from '../../shared/domain/customer-merge.js';
 import { relationRuleProblems, type RelationLike } from '../../shared/domain/relations.js';
 import { uuidv7 } from '../../shared/ids/uuidv7.js';
 import { customerReferenceFields, ENTITY_SYNC } from '../../shared/sync/entities.js';
 import type { HybridLogicalClock } from '../../shared/sync/hlc.js';
 import { mergeFields, newestClock } from '../../shared/sync/merge.js';
 import { GROUP_SCOPE, type RejectionCode, type ServerRecord, type SyncChange } from '../../shared/sync/protocol.js';
+import { heldGrant, type AuthorAccess } from './authors.js';
 import {
   allRecordsWhere,
   isLive,
@@ -37,11 +39,17 @@ export interface Author {
 
 export const SERVER_AUTHOR: Author = { actorId: 'server', actorName: '集团服务器', deviceId: 'server' };
 
-/** Who the transaction is applied for; null for the server's own writes (no rules, no grants). */
+/**
+ * Who the transaction is applied for; null for the server's own writes (no rules, no grants).
+ * `isAdmin` and `projectIds` are the pushing employee's, now: the authority of changes whose
+ * author is no employee (the device's local operator before anyone signed in). Changes of an
+ * employee are decided on that author's rights when they made them (`authors`, authors.ts).
+ */
 export interface Applicant {
   isAdmin: boolean;
   projectIds: readonly string[];
   deviceId: string;
+  authors?: ReadonlyMap<string, AuthorAccess>;
 }
 
 interface FeedRow {
@@ -283,6 +291,15 @@ export class TxApplication {
     if (change.op !== 'create' && !current)
       throw new Rejection('MISSING_REFERENCE', '该记录在集团服务器上不存在（它的新增可能已被拒绝）');
 
+    if (current && spec.immutable) {
+      // The same creation arriving again (another copy, under another change id) changes nothing;
+      // anything else after it — an edit, a delete, an undelete — is refused: a new version is made.
+      const sameCreation =
+        change.op === 'create' && Object.entries(change.changes).every(([field, c]) => sameValue(current.fields[field], c.new));
+      if (sameCreation) return;
+      throw new Rejection('IMMUTABLE', spec.immutableMessage ?? '该记录已定稿，不能修改');
+    }
+
     if (current) {
       for (const field of spec.guardedFields ?? []) {
         const c = change.changes[field];
@@ -433,16 +450,33 @@ export class TxApplication {
     if (!applicant) return;
     if (change.deviceId !== applicant.deviceId) throw new Rejection('INVALID_CHANGE', '只能上传本设备的修改');
     const spec = ENTITY_SYNC[change.entity];
-    if (spec.adminOnly && !applicant.isAdmin) throw new Rejection('FORBIDDEN', '组织架构只能由集团管理员维护');
-    if (spec.scope === 'project' && (change.projectId === null || !applicant.projectIds.includes(change.projectId))) {
-      throw new Rejection('FORBIDDEN', '您没有该项目的权限，修改未被接受');
+    const author = applicant.authors?.get(change.actorId);
+    if (author && !author.onDevice) {
+      throw new Rejection('FORBIDDEN', `修改者“${change.actorName}”未在本设备登录过，修改未被接受`);
     }
+    const isAdmin = author ? author.isAdmin : applicant.isAdmin;
+    if (spec.adminOnly && !isAdmin) throw new Rejection('FORBIDDEN', '组织架构只能由集团管理员维护');
+    if (spec.scope === 'project' && (change.projectId === null || !this.mayWrite(change, change.projectId))) {
+      throw new Rejection(
+        'FORBIDDEN',
+        author && change.actorName
+          ? `修改者“${change.actorName}”当时没有该项目的权限，修改未被接受`
+          : '您没有该项目的权限，修改未被接受',
+      );
+    }
+  }
+
+  /** The change's author held a grant of the project when they made it (see authors.ts). */
+  private mayWrite(change: SyncChange, projectId: string): boolean {
+    const applicant = this.applicant!;
+    const author = applicant.authors?.get(change.actorId);
+    return author ? heldGrant(author, projectId, change.hlc) : applicant.projectIds.includes(projectId);
   }
 
   private contextProject(change: SyncChange): string | null {
     const project = change.contextProjectId;
     if (!project || !this.applicant) return project;
-    return this.applicant.projectIds.includes(project) ? project : null;
+    return this.mayWrite(change, project) ? project : null;
   }
 
   private async checkReferences(entity: EntityName, values: Record<string, unknown>): Promise<void> {
@@ -749,98 +783,45 @@ export class TxApplication {
     const txId = uuidv7();
     await this.flushRecords();
     for (const project of await this.projectsOf(mergedId)) await this.joinProject(survivorId, project, null);
-    const moved: { entity: EntityName; id: string; field: string; op: 'move' | 'remove' }[] = [];
-    const survivorPhones = new Set(
-      (await recordsWhere(this.db, 'customerPhone', 'customerId', survivorId)).map((p) => p.fields.number),
-    );
-    for (const phone of await recordsWhere(this.db, 'customerPhone', 'customerId', mergedId)) {
-      if (survivorPhones.has(phone.fields.number)) {
-        await this.applyServerChange('customerPhone', phone.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
-        moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'remove' });
+    const of = (entity: EntityName, field: string, id: string) => recordsWhere(this.db, entity, field, id);
+    const link = (r: ServerRecord) => ({
+      id: r.id,
+      customerId: String(r.fields.customerId),
+      memberId: String(r.fields.memberId),
+    });
+    const plan = planCustomerMerge({
+      survivorId,
+      mergedId,
+      survivor: {
+        phoneNumbers: (await of('customerPhone', 'customerId', survivorId)).map((p) => String(p.fields.number)),
+        family: [
+          ...(await of('familyMember', 'customerId', survivorId)),
+          ...(await of('familyMember', 'memberId', survivorId)),
+        ].map(link),
+        hasPrimaryAccount: (await of('bankAccount', 'customerId', survivorId)).some((a) => a.fields.isPrimary === true),
+        documentHashes: (await of('customerDocument', 'customerId', survivorId)).map((d) => String(d.fields.hash)),
+      },
+      merged: {
+        phones: (await of('customerPhone', 'customerId', mergedId)).map((p) => ({ id: p.id, number: String(p.fields.number) })),
+        family: [...(await of('familyMember', 'customerId', mergedId)), ...(await of('familyMember', 'memberId', mergedId))].map(
+          link,
+        ),
+        vehicleIds: (await of('vehicle', 'customerId', mergedId)).map((v) => v.id),
+        accountIds: (await of('bankAccount', 'customerId', mergedId)).map((a) => a.id),
+        relationIds: (await of('customerResource', 'customerId', mergedId)).map((r) => r.id),
+        documents: (await of('customerDocument', 'customerId', mergedId)).map((d) => ({ id: d.id, hash: String(d.fields.hash) })),
+      },
+    });
+    for (const step of plan.steps) {
+      if (step.op === 'remove') {
+        await this.applyServerChange(step.entity, step.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
       } else {
-        await this.applyServerChange(
-          'customerPhone',
-          phone.id,
-          null,
-          'update',
-          { customerId: survivorId, isPrimary: false },
-          txId,
-        );
-        moved.push({ entity: 'customerPhone', id: phone.id, field: 'customerId', op: 'move' });
+        await this.applyServerChange(step.entity, step.id, null, 'update', step.values, txId);
       }
-    }
-    const survivorFamily = [
-      ...(await recordsWhere(this.db, 'familyMember', 'customerId', survivorId)),
-      ...(await recordsWhere(this.db, 'familyMember', 'memberId', survivorId)),
-    ];
-    const links = [
-      ...(await recordsWhere(this.db, 'familyMember', 'customerId', mergedId)),
-      ...(await recordsWhere(this.db, 'familyMember', 'memberId', mergedId)),
-    ];
-    for (const link of links) {
-      const field = link.fields.customerId === mergedId ? 'customerId' : 'memberId';
-      const other = field === 'customerId' ? link.fields.memberId : link.fields.customerId;
-      const twice = survivorFamily.some((f) => f.fields.memberId === other || f.fields.customerId === other);
-      if (other === survivorId || twice) {
-        await this.applyServerChange('familyMember', link.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
-        moved.push({ entity: 'familyMember', id: link.id, field, op: 'remove' });
-      } else {
-        await this.applyServerChange('familyMember', link.id, null, 'update', { [field]: survivorId }, txId);
-        moved.push({ entity: 'familyMember', id: link.id, field, op: 'move' });
-      }
-    }
-    for (const vehicle of await recordsWhere(this.db, 'vehicle', 'customerId', mergedId)) {
-      await this.applyServerChange('vehicle', vehicle.id, null, 'update', { customerId: survivorId }, txId);
-      moved.push({ entity: 'vehicle', id: vehicle.id, field: 'customerId', op: 'move' });
-    }
-    const survivorHasPrimary = (await recordsWhere(this.db, 'bankAccount', 'customerId', survivorId)).some(
-      (a) => a.fields.isPrimary,
-    );
-    for (const account of await recordsWhere(this.db, 'bankAccount', 'customerId', mergedId)) {
-      await this.applyServerChange(
-        'bankAccount',
-        account.id,
-        null,
-        'update',
-        survivorHasPrimary ? { customerId: survivorId, isPrimary: false } : { customerId: survivorId },
-        txId,
-      );
-      moved.push({ entity: 'bankAccount', id: account.id, field: 'customerId', op: 'move' });
-    }
-    // 证件扫描件 go with the customer; one whose content the survivor already has goes.
-    const survivorScans = new Set(
-      (await recordsWhere(this.db, 'customerDocument', 'customerId', survivorId)).map((d) => d.fields.hash),
-    );
-    for (const doc of await recordsWhere(this.db, 'customerDocument', 'customerId', mergedId)) {
-      if (survivorScans.has(doc.fields.hash)) {
-        await this.applyServerChange('customerDocument', doc.id, null, 'delete', { deletedAt: new Date().toISOString() }, txId);
-        moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'remove' });
-      } else {
-        await this.applyServerChange('customerDocument', doc.id, null, 'update', { customerId: survivorId }, txId);
-        moved.push({ entity: 'customerDocument', id: doc.id, field: 'customerId', op: 'move' });
-      }
-    }
-    for (const relation of await recordsWhere(this.db, 'customerResource', 'customerId', mergedId)) {
-      await this.applyServerChange(
-        'customerResource',
-        relation.id,
-        relation.projectId,
-        'update',
-        { customerId: survivorId },
-        txId,
-      );
-      moved.push({ entity: 'customerResource', id: relation.id, field: 'customerId', op: 'move' });
     }
     this.mergedInto.set(mergedId, survivorId);
-    await this.applyServerChange('customer', mergedId, null, 'update', { mergedInto: survivorId }, txId);
-    await this.applyServerChange(
-      'customerMerge',
-      uuidv7(),
-      null,
-      'create',
-      { projectId: null, survivorId, mergedId, moved: JSON.stringify(moved), undone: false },
-      txId,
-    );
+    await this.applyServerChange('customer', mergedId, null, 'update', plan.mergedCustomer, txId);
+    await this.applyServerChange('customerMerge', uuidv7(), null, 'create', plan.mergeRecord, txId);
   }
 }
 

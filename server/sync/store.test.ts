@@ -397,3 +397,105 @@ describe('group-global customers', () => {
     expect((await pullAll(GROUP_SCOPE)).some((e) => e.entityId === dict.entityId)).toBe(true);
   });
 });
+
+describe('immutable records', () => {
+  /** A room, a template and a completed inspection of it, and the report finalised from it. */
+  async function finalisedReport(office: Office) {
+    const r = room(office, projectA);
+    const templateId = uuidv7();
+    const inspectionId = uuidv7();
+    const opts = { projectId: projectA };
+    const template = office.change(
+      'inspectionTemplate',
+      templateId,
+      'create',
+      { projectId: projectA, familyId: templateId, name: '标准户型', version: 1, status: 'published', areas: '[]' },
+      opts,
+    );
+    const inspection = office.change(
+      'inspection',
+      inspectionId,
+      'create',
+      {
+        projectId: projectA,
+        resourceId: r.id,
+        kind: 'owner',
+        templateId,
+        templateVersion: 1,
+        status: 'completed',
+        startedAt: '2026-05-01T02:00:00.000Z',
+        completedAt: '2026-05-01T03:00:00.000Z',
+      },
+      opts,
+    );
+    const reportId = uuidv7();
+    const report = office.change(
+      'handoverReport',
+      reportId,
+      'create',
+      {
+        projectId: projectA,
+        inspectionId,
+        version: 1,
+        hash: 'a'.repeat(64),
+        size: 120_000,
+        contentHash: 'b'.repeat(64),
+        pages: 3,
+        finalizedAt: '2026-05-01T03:00:00.000Z',
+      },
+      opts,
+    );
+    const outcomes = (await office.push(r.create, template, inspection, report)).outcomes;
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    return { reportId, report };
+  }
+
+  it('refuses every later change of a finalised report with a reason, and keeps it as it was', async () => {
+    const a = new Office('a', [projectA]);
+    const b = new Office('b', [projectA]);
+    const { reportId } = await finalisedReport(a);
+    const feedBefore = (await pullAll(projectA)).length;
+    const opts = { projectId: projectA };
+    const attempts = [
+      b.change('handoverReport', reportId, 'update', { pages: 4 }, { ...opts, old: { pages: 3 } }),
+      a.change('handoverReport', reportId, 'delete', { deletedAt: new Date().toISOString() }, opts),
+      b.change('handoverReport', reportId, 'undelete', { deletedAt: null }, opts),
+    ];
+    for (const attempt of attempts) {
+      const office = attempt.deviceId === a.deviceId ? a : b;
+      const [outcome] = (await office.push(attempt)).outcomes;
+      expect(outcome).toMatchObject({ status: 'rejected', code: 'IMMUTABLE', message: '已定稿的报告不能修改，请生成新版本' });
+      if (outcome!.status !== 'rejected') throw new Error('expected a rejection');
+      // The device rolls back to the report as the server holds it.
+      expect(outcome!.serverRecords[0]!.record!.fields).toMatchObject({ pages: 3 });
+      expect(outcome!.serverRecords[0]!.record!.fields.deletedAt ?? null).toBeNull();
+    }
+    const [record] = await store.records([{ entity: 'handoverReport', id: reportId }]);
+    expect(record!.fields).toMatchObject({ pages: 3, version: 1 });
+    expect(record!.fields.deletedAt ?? null).toBeNull();
+    expect((await pullAll(projectA)).length).toBe(feedBefore);
+  });
+
+  it('takes the same creation twice, as the same push or as another copy of it, without a second entry', async () => {
+    const a = new Office('a', [projectA]);
+    const { reportId, report } = await finalisedReport(a);
+    const feedBefore = (await pullAll(projectA)).length;
+    // The same push again: the outcome recorded the first time.
+    expect((await a.push(report)).outcomes[0]!.status).toBe('applied');
+    // The same creation under another change id (a device that logged it twice): nothing changes.
+    const copy = { ...report, changeId: uuidv7(), txId: uuidv7(), hlc: a.clock.now() };
+    expect((await a.push(copy)).outcomes[0]!.status).toBe('applied');
+    expect((await pullAll(projectA)).length).toBe(feedBefore);
+    // A "creation" with other content is a change: refused.
+    const other = {
+      ...copy,
+      changeId: uuidv7(),
+      txId: uuidv7(),
+      hlc: a.clock.now(),
+      changes: { ...copy.changes, pages: { old: null, new: 9 } },
+    };
+    expect((await a.push(other)).outcomes[0]).toMatchObject({ status: 'rejected', code: 'IMMUTABLE' });
+    const [record] = await store.records([{ entity: 'handoverReport', id: reportId }]);
+    expect(record!.fields.pages).toBe(3);
+  });
+});

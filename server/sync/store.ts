@@ -13,6 +13,7 @@ import {
 } from '../../shared/sync/protocol.js';
 import type { ServerDb } from '../db/open.js';
 import { PushBatch, Rejection, TxApplication, type Applicant } from './apply.js';
+import { loadAuthors } from './authors.js';
 import { loadRecord, query } from './records.js';
 
 /** Who is syncing: the signed-in employee on a registered device, with the projects granted now. */
@@ -162,7 +163,18 @@ export class SyncStore {
   private async applyTxs(principal: Principal, txs: readonly SyncChange[][]): Promise<OutcomeRow[]> {
     const clock = this.clock!;
     for (const tx of txs) for (const change of tx) clock.receive(change.hlc);
-    const applicant: Applicant = { isAdmin: principal.isAdmin, projectIds: principal.projectIds, deviceId: principal.deviceId };
+    const authors = await loadAuthors(
+      this.db,
+      principal.deviceId,
+      principal.employeeId,
+      txs.flatMap((tx) => tx.map((c) => c.actorId)),
+    );
+    const applicant: Applicant = {
+      isAdmin: principal.isAdmin,
+      projectIds: principal.projectIds,
+      deviceId: principal.deviceId,
+      authors,
+    };
     return this.retrying(() =>
       this.db.transaction(async (db) => {
         const batch = new PushBatch();

@@ -68,6 +68,12 @@ export interface SyncStatusView {
   /** Local changes not yet answered by the server. */
   pendingChanges: number;
   /**
+   * Of those, the ones someone other than the current operator made (the employee who worked on
+   * this device before, or its local operator before anyone signed in), by author: they are sent
+   * as they are, on their author's name and rights, never as the current employee's.
+   */
+  othersPending: { actorId: string; name: string; count: number }[];
+  /**
    * Attachments (ID scans, photos, signatures) still on their way: pendingUploads +
    * pendingDownloads. Records never wait for them: a record syncs first, its files follow.
    */

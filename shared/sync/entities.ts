@@ -47,6 +47,8 @@ export interface EntitySyncSpec {
   blobFields?: readonly string[];
   /** Written once, never updated nor deleted (a finalised report): the server refuses any later change. */
   immutable?: boolean;
+  /** The Chinese reason when a change of an immutable record is refused. */
+  immutableMessage?: string;
 }
 
 export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
@@ -123,7 +125,13 @@ export const ENTITY_SYNC: Record<EntityName, EntitySyncSpec> = {
   defectPhoto: { scope: 'project', references: { defectId: 'defect' }, blobFields: ['hash'] },
   meterReading: { scope: 'project', references: { inspectionId: 'inspection' }, blobFields: ['photoHash'] },
   handedItem: { scope: 'project', references: { inspectionId: 'inspection' } },
-  handoverReport: { scope: 'project', references: { inspectionId: 'inspection' }, blobFields: ['hash'], immutable: true },
+  handoverReport: {
+    scope: 'project',
+    references: { inspectionId: 'inspection' },
+    blobFields: ['hash'],
+    immutable: true,
+    immutableMessage: '已定稿的报告不能修改，请生成新版本',
+  },
 };
 
 /** Entities whose records name attachments, with the fields that do. */

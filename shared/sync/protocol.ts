@@ -84,6 +84,8 @@ export const REJECTION_CODES = [
   'FORBIDDEN',
   /** The change itself is malformed for the server's schema. */
   'INVALID_CHANGE',
+  /** The record is written once and never changed (a finalised handover report): a new version is made instead. */
+  'IMMUTABLE',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

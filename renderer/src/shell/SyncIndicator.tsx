@@ -11,11 +11,13 @@ import '../pages/sync/sync.css';
 const DOT: Record<ReturnType<typeof connectionState>, 'success' | 'default' | 'warning'> = {
   online: 'success',
   offline: 'warning',
+  unregistered: 'default',
   unconfigured: 'default',
 };
 
 /**
- * 同步状态 in the header: 在线/离线/未配置, how long ago the last sync succeeded, what waits to
+ * 同步状态 in the header: 在线/离线/未登记/未配置, when the last sync succeeded (离线 · 上次同步
+ * 刚刚, 离线 · 未同步过), what waits to
  * sync, open 冲突 (red), a spinner while syncing and the last error in the tooltip. Click
  * opens 数据同步; F9 (anywhere) syncs now.
  */
@@ -49,8 +51,8 @@ export function SyncIndicator() {
   const tip = (
     <div className="sync-tip" data-testid="sync-indicator-tip">
       <div className="sync-tip-state">{t(`sync.state.${state}`)}</div>
-      {state === 'unconfigured' ? (
-        <div>{t('sync.header.tipUnconfigured')}</div>
+      {state === 'unconfigured' || state === 'unregistered' ? (
+        <div>{t(state === 'unconfigured' ? 'sync.header.tipUnconfigured' : 'sync.header.tipUnregistered')}</div>
       ) : (
         <div>
           {status?.lastSuccessAt
@@ -86,8 +88,11 @@ export function SyncIndicator() {
           <span className="sync-indicator-state" data-testid="sync-indicator-state">
             {stateText}
           </span>
-          {state !== 'unconfigured' && (
+          {state !== 'unconfigured' && state !== 'unregistered' && (
             <span className="sync-indicator-ago" data-testid="sync-indicator-ago">
+              <span className="sync-indicator-sep" aria-hidden="true">
+                ·
+              </span>
               {ago ? t('sync.header.syncedAgo', { ago }) : t('sync.header.neverSynced')}
             </span>
           )}

@@ -6,7 +6,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { useSync } from '../../store/sync.js';
 import { agoText, connectionState, inText, lastErrorText } from './syncFormat.js';
 
-const DOT = { online: 'success', offline: 'warning', unconfigured: 'default' } as const;
+const DOT = { online: 'success', offline: 'warning', unregistered: 'default', unconfigured: 'default' } as const;
 
 /** Everything 'sync.status' says, with 立即同步 (F9). */
 export function SyncStatusPanel({ onConflicts }: { onConflicts: () => void }) {
@@ -20,6 +20,7 @@ export function SyncStatusPanel({ onConflicts }: { onConflicts: () => void }) {
   const state = connectionState(status);
   const syncing = running || Boolean(status?.syncing);
   const error = lastErrorText(lang, status);
+  const others = status?.othersPending ?? [];
 
   const when = (iso: string | null | undefined, relative: string | null, none: string, testId: string) => (
     <span className="sync-nowrap" data-testid={testId}>
@@ -198,6 +199,19 @@ export function SyncStatusPanel({ onConflicts }: { onConflicts: () => void }) {
         items={items}
         data-testid="sync-status"
       />
+      {others.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="sync-others-pending"
+          data-testid="sync-status-others"
+          title={t('sync.status.othersPending', {
+            n: others.reduce((sum, o) => sum + o.count, 0),
+            names: others.map((o) => o.name).join(lang === 'zh' ? '、' : ', '),
+          })}
+          description={t('sync.status.othersPendingHint')}
+        />
+      )}
       <Alert type="info" showIcon title={t('sync.status.savedLocally')} className="sync-saved-locally" />
     </Card>
   );

@@ -5,11 +5,15 @@ import type { ConflictChange, SyncStatusView } from '../../../../shared/domain/s
 import type { Lang, MessageKey, Translate } from '../../i18n/index.js';
 import { SYNC_LAST_ERROR_EN } from '../../i18n/areas/sync.js';
 
-export type ConnectionState = 'unconfigured' | 'online' | 'offline';
+export type ConnectionState = 'unconfigured' | 'unregistered' | 'online' | 'offline';
 
-/** 未配置 until a server address is set; then what the last attempt found. */
+/**
+ * 未配置 until a server address is set, 未登记 until the device is registered with it (it has
+ * never synced: not 离线), then what the last attempt found.
+ */
 export function connectionState(status: SyncStatusView | null): ConnectionState {
   if (!status?.configured) return 'unconfigured';
+  if (!status.registered) return 'unregistered';
   return status.online ? 'online' : 'offline';
 }
 
@@ -66,6 +70,18 @@ const ENTITY_KEYS: Record<EntityName, MessageKey> = {
   customerResource: 'sync.entity.customerResource',
   customerMerge: 'sync.entity.customerMerge',
   customerDocument: 'sync.entity.customerDocument',
+  handoverBatch: 'sync.entity.handoverBatch',
+  handover: 'sync.entity.handover',
+  handoverAppointment: 'sync.entity.handoverAppointment',
+  inspectionTemplate: 'sync.entity.inspectionTemplate',
+  inspection: 'sync.entity.inspection',
+  inspectionItem: 'sync.entity.inspectionItem',
+  defect: 'sync.entity.defect',
+  defectStep: 'sync.entity.defectStep',
+  defectPhoto: 'sync.entity.defectPhoto',
+  meterReading: 'sync.entity.meterReading',
+  handedItem: 'sync.entity.handedItem',
+  handoverReport: 'sync.entity.handoverReport',
 };
 
 /** 客户, 房产资源, 客房关系 …: what kind of record a conflict touched. */
@@ -80,6 +96,7 @@ const CONFLICT_CODE_KEYS: Record<string, MessageKey> = {
   MISSING_REFERENCE: 'sync.conflict.code.MISSING_REFERENCE',
   FORBIDDEN: 'sync.conflict.code.FORBIDDEN',
   INVALID_CHANGE: 'sync.conflict.code.INVALID_CHANGE',
+  IMMUTABLE: 'sync.conflict.code.IMMUTABLE',
   DEVICE_REVOKED: 'sync.conflict.code.DEVICE_REVOKED',
 };
 
