@@ -22,7 +22,7 @@ import { MAX_PUSH_CHANGES, PROTOCOL_VERSION, type SyncChange } from '../../share
 import { projectDataset, type DatasetShape } from './dataset.js';
 
 /** Bump when what the cache holds changes in a way the shape does not say. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const MARKER_TABLE = 'bench_cache';
 
 export interface LoadShape {
@@ -209,7 +209,10 @@ async function populate(url: string, seed: number, shape: ServerShape, log: (lin
       loadProjectIds.push(await createProject(ctx, { region, code, name: `负载项目${p + 1}`, status: 'selling' }));
     }
     const generator = await createEmployee(ctx, { account: 'bench-gen', name: '数据生成', password: PASSWORD });
-    await grantProject(ctx, 'bench-gen', BIG_PROJECT_CODE);
+    // The generator writes the load projects' rooms too: the server decides on its author's grants.
+    for (const code of [BIG_PROJECT_CODE, ...loadProjectIds.map((_, p) => `LD${String(p + 1).padStart(2, '0')}`)]) {
+      await grantProject(ctx, 'bench-gen', code);
+    }
     for (const account of OFFICE_ACCOUNTS) {
       await createEmployee(ctx, { account, name: `前台${account.slice(-1).toUpperCase()}`, password: PASSWORD });
       await grantProject(ctx, account, BIG_PROJECT_CODE);
