@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { markBlobMissing, noteLocalBlob } from '../../db/blobs.js';
+import { noteLocalBlob } from '../../db/blobs.js';
 import { blobPending } from '../../db/queries/blobs.js';
 import { getCustomer } from '../../db/queries/customers.js';
 import { documentsOf, documentWithContent, getDocument } from '../../db/queries/documents.js';
@@ -12,9 +11,10 @@ import {
 } from '../../shared/domain/attachments.js';
 import type { CustomerDocumentKind, CustomerDocumentView } from '../../shared/domain/customer-documents.js';
 import { AppError } from '../../shared/errors.js';
-import { LocalAttachmentError, type LocalBlobStore } from '../sync/attachments.js';
+import { LocalAttachmentError } from '../sync/attachments.js';
 import type { ServiceContext } from './context.js';
 import { liveCustomer } from './customers.js';
+import { attachmentBytes, attachmentStore, sha256 } from './attachment-files.js';
 
 /**
  * 证件扫描件 of a customer. The file is kept on this device content-addressed (LocalBlobStore:
@@ -25,10 +25,6 @@ import { liveCustomer } from './customers.js';
 type DocumentHandlers = Pick<Handlers, 'customer.addDocument' | 'customer.removeDocument' | 'customer.documentContent'>;
 
 type DocumentRow = ReturnType<typeof documentsOf>[number];
-
-const CORRUPT_HERE = '本机附件文件已损坏，将从集团服务器重新下载';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function toView(row: DocumentRow, pending: AttachmentPending): CustomerDocumentView {
   return {
@@ -57,11 +53,6 @@ export function documentViews(ctx: ServiceContext, customerId: string): Customer
   return rows.map((r) => toView(r, pending.get(r.hash) ?? null));
 }
 
-function store(ctx: ServiceContext): LocalBlobStore {
-  if (!ctx.attachments) throw new AppError('INTERNAL', '本机未配置附件存储');
-  return ctx.attachments;
-}
-
 const invalid = (message: string) => new AppError('VALIDATION', message, { dataBase64: message });
 
 export function customerDocumentHandlers(ctx: ServiceContext): DocumentHandlers {
@@ -82,7 +73,7 @@ export function customerDocumentHandlers(ctx: ServiceContext): DocumentHandlers 
       const twice = documentWithContent(ctx.db, customerId, hash);
       if (twice) throw invalid('该客户已有内容相同的证件文件，无需重复上传');
       try {
-        await store(ctx).put(bytes, mime);
+        await attachmentStore(ctx).put(bytes, mime);
       } catch (error) {
         if (error instanceof LocalAttachmentError) throw invalid(error.message);
         throw error;
@@ -115,16 +106,7 @@ export function customerDocumentHandlers(ctx: ServiceContext): DocumentHandlers 
     'customer.documentContent': async ({ id }) => {
       const doc = getDocument(ctx.db, id);
       if (!doc) throw new AppError('NOT_FOUND', '证件文件不存在或已被删除');
-      const bytes = await store(ctx).read(doc.hash);
-      if (!bytes) {
-        // Named here before its file came (another office added it): the sync fetches it.
-        if (blobPending(ctx.db, [doc.hash]).get(doc.hash) !== 'download') markBlobMissing(ctx.db, doc.hash);
-        throw new AppError('ATTACHMENT_PENDING');
-      }
-      if (sha256(bytes) !== doc.hash) {
-        markBlobMissing(ctx.db, doc.hash, CORRUPT_HERE);
-        throw new AppError('ATTACHMENT_PENDING', `${CORRUPT_HERE}；联网同步后即可查看`);
-      }
+      const bytes = await attachmentBytes(ctx, doc.hash);
       return {
         mime: doc.mime as AttachmentMime,
         dataBase64: bytes.toString('base64'),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { getMeta } from '../../../db/meta.js';
 import { noteLocalBlob } from '../../../db/blobs.js';
 import { today } from '../../../db/queries/resources.js';
@@ -9,8 +8,9 @@ import {
   type AttachmentMime,
 } from '../../../shared/domain/attachments.js';
 import type { TxWriter } from '../../../db/write.js';
+import { attachmentStore, sha256 } from '../attachment-files.js';
 import { AppError } from '../../../shared/errors.js';
-import { LocalAttachmentError, type LocalBlobStore } from '../../sync/attachments.js';
+import { LocalAttachmentError } from '../../sync/attachments.js';
 import type { ServiceContext } from '../context.js';
 import { assertProjectVisible, CURRENT_PROJECT, visibleProjects } from '../org.js';
 
@@ -47,14 +47,9 @@ export const todayOn = (): string => today();
 /** Now, as records stamp it. */
 export const nowIso = (): string => new Date().toISOString();
 
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export { attachmentStore, sha256 };
 
 export const invalid = (message: string, field = 'dataBase64') => new AppError('VALIDATION', message, { [field]: message });
-
-export function attachmentStore(ctx: ServiceContext): LocalBlobStore {
-  if (!ctx.attachments) throw new AppError('INTERNAL', '本机未配置附件存储');
-  return ctx.attachments;
-}
 
 /** An image checked and kept on this device, not yet noted (noteKept does that inside the record's transaction). */
 export interface KeptFile {

@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
-import { markBlobMissing, noteLocalBlob } from '../../../db/blobs.js';
-import { blobPending } from '../../../db/queries/blobs.js';
+import { noteLocalBlob } from '../../../db/blobs.js';
 import { getInspection, reportsOfInspection, roomBriefs } from '../../../db/queries/handover.js';
 import { getReport, reportContentOf, type ReportRow } from '../../../db/queries/handover-report.js';
 import type { Handlers } from '../../../shared/api/contract.js';
 import type { HandoverReport } from '../../../shared/domain/handover.js';
 import { reportContentHash, reportImageHashes } from '../../../shared/domain/handover-report.js';
 import { AppError } from '../../../shared/errors.js';
-import type { LocalBlobStore } from '../../sync/attachments.js';
 import type { ServiceContext } from '../context.js';
 import { assertProjectVisible } from '../org.js';
 import { renderHandoverReport } from './report-pdf.js';
+import { attachmentBytes, attachmentStore, readAttachment } from '../attachment-files.js';
 
 /**
  * 交付确认书/验房报告. Finalising reads the report's content from the records, hashes it, and
@@ -22,15 +20,8 @@ import { renderHandoverReport } from './report-pdf.js';
 type ReportHandlers = Pick<Handlers, 'report.finalize' | 'report.content'>;
 
 export const REPORT_NEEDS_COMPLETION = '验房完成后才能生成报告';
-const CORRUPT_HERE = '本机报告文件已损坏，将从集团服务器重新下载';
-const CORRUPT_ATTACHMENT = '本机附件文件已损坏，将从集团服务器重新下载';
+const CORRUPT_REPORT = '本机报告文件已损坏，将从集团服务器重新下载';
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-function store(ctx: ServiceContext): LocalBlobStore {
-  if (!ctx.attachments) throw new AppError('INTERNAL', '本机未配置附件存储');
-  return ctx.attachments;
-}
 
 /** The record as the contract has it (the row's fields, nothing of the device). */
 const toReport = (row: ReportRow | HandoverReport): HandoverReport => ({
@@ -56,19 +47,10 @@ const toReport = (row: ReportRow | HandoverReport): HandoverReport => ({
  */
 async function imagesAt(ctx: ServiceContext, hashes: readonly string[]): Promise<Map<string, Buffer>> {
   const images = new Map<string, Buffer>();
-  const pending = blobPending(ctx.db, hashes);
   await Promise.all(
     hashes.map(async (hash) => {
-      const bytes = await store(ctx).read(hash);
-      if (!bytes) {
-        if (pending.get(hash) !== 'download') markBlobMissing(ctx.db, hash);
-        return;
-      }
-      if (sha256(bytes) !== hash) {
-        markBlobMissing(ctx.db, hash, CORRUPT_ATTACHMENT);
-        return;
-      }
-      images.set(hash, bytes);
+      const found = await readAttachment(ctx, hash);
+      if (typeof found !== 'string') images.set(hash, found);
     }),
   );
   return images;
@@ -108,7 +90,7 @@ export function reportHandlers(ctx: ServiceContext): ReportHandlers {
       throw new AppError('ATTACHMENT_PENDING', `还有 ${missing} 张照片或签字尚未下载到本机，联网同步后再生成报告`);
     }
     const pdf = await renderHandoverReport(content, images, { version, finalizedAt });
-    const hash = await store(ctx).put(pdf.bytes, 'application/pdf');
+    const hash = await attachmentStore(ctx).put(pdf.bytes, 'application/pdf');
 
     const made = ctx.writer.transaction((tx): HandoverReport | null => {
       const now = reportsOfInspection(ctx.db, inspectionId)[0];
@@ -149,16 +131,11 @@ export function reportHandlers(ctx: ServiceContext): ReportHandlers {
       const report = getReport(ctx.db, id);
       if (!report) throw new AppError('NOT_FOUND', '报告不存在或已被删除');
       if (report.projectId) assertProjectVisible(ctx, report.projectId);
-      const bytes = await store(ctx).read(report.hash);
-      if (!bytes) {
-        // Finalised on another device: the record came first, its file follows with the sync.
-        if (blobPending(ctx.db, [report.hash]).get(report.hash) !== 'download') markBlobMissing(ctx.db, report.hash);
-        throw new AppError('ATTACHMENT_PENDING', '报告文件尚未下载到本机，联网同步后即可查看');
-      }
-      if (sha256(bytes) !== report.hash) {
-        markBlobMissing(ctx.db, report.hash, CORRUPT_HERE);
-        throw new AppError('ATTACHMENT_PENDING', `${CORRUPT_HERE}；联网同步后即可查看`);
-      }
+      // Finalised on another device: the record came first, its file follows with the sync.
+      const bytes = await attachmentBytes(ctx, report.hash, {
+        absent: '报告文件尚未下载到本机，联网同步后即可查看',
+        corrupt: CORRUPT_REPORT,
+      });
       return { fileName: fileNameOf(ctx, report), dataBase64: bytes.toString('base64'), contentHash: report.contentHash };
     },
   };
