@@ -22,7 +22,6 @@ type ReportHandlers = Pick<Handlers, 'report.finalize' | 'report.content'>;
 export const REPORT_NEEDS_COMPLETION = '验房完成后才能生成报告';
 const CORRUPT_REPORT = '本机报告文件已损坏，将从集团服务器重新下载';
 
-
 /** The record as the contract has it (the row's fields, nothing of the device). */
 const toReport = (row: ReportRow | HandoverReport): HandoverReport => ({
   id: row.id,
